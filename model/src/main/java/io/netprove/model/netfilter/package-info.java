@@ -1,0 +1,2 @@
+/** The compiled forwarding state of netfilter: tables, chains, rules, match criteria and targets. */
+package io.netprove.model.netfilter;
