@@ -47,6 +47,8 @@ final class RuleParser {
         List<ModuleInstance> modules = new ArrayList<>();
         List<IpPrefix> sources = null;
         List<IpPrefix> destinations = null;
+        List<io.netprove.model.netfilter.SourceLocation> addressAt = new ArrayList<>();
+        List<IpPrefix> addressSeen = new ArrayList<>();
         boolean sourceNegated = false;
         boolean destinationNegated = false;
         TargetInstance target = null;
@@ -73,6 +75,10 @@ final class RuleParser {
                     boolean neg = negate | intrapositioned(t);
                     String v = t.argument(w, "an address or CIDR block");
                     List<IpPrefix> list = addresses(v, t);
+                    for (IpPrefix p : list) {
+                        addressSeen.add(p);
+                        addressAt.add(t.last());
+                    }
                     if (src) {
                         if (sources != null) {
                             throw t.error("-s given twice: expected one source option per rule");
@@ -158,6 +164,14 @@ final class RuleParser {
             throw new InputError(new io.netprove.model.netfilter.SourceLocation(t.file(), t.line(), negateColumn),
                     "'!' at the end of the rule: expected an option after it");
         }
+        if (otherFamily) {
+            return new Result(List.of(), true);
+        }
+        for (int i = 0; i < addressSeen.size(); i++) {
+            IpPrefix p = addressSeen.get(i);
+            Values.checkFamily(family, p.family(), addressAt.get(i), p.toShortString());
+            family = p.family();
+        }
         List<Object> flat = new ArrayList<>();
         List<Match> plain = new ArrayList<>();
         for (Object part : parts) {
@@ -209,10 +223,7 @@ final class RuleParser {
         while (true) {
             int comma = v.indexOf(',', start);
             String one = comma < 0 ? v.substring(start) : v.substring(start, comma);
-            IpPrefix p = Values.prefix(one, t.last());
-            Values.checkFamily(family, p.family(), t.last(), one);
-            family = p.family();
-            list.add(p);
+            list.add(Values.prefix(one, t.last()));
             if (comma < 0) {
                 break;
             }
@@ -229,7 +240,10 @@ final class RuleParser {
             target.option(option, negated, t);
             return;
         }
-        for (ModuleInstance m : modules) {
+        // iptables merges each newly loaded module's options in front of the older ones, so when two loaded
+        // modules share an option name (mark and connmark both have --mark) the most recent -m takes it.
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            ModuleInstance m = modules.get(i);
             if (m.modelled() && m.accepts(option)) {
                 m.option(option, negated, t);
                 return;
