@@ -5,8 +5,10 @@ import io.netprove.model.netfilter.Chain;
 import io.netprove.model.netfilter.Direction;
 import io.netprove.model.netfilter.Match;
 import io.netprove.model.netfilter.Rule;
+import io.netprove.model.space.IntervalSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +16,34 @@ import java.util.Map;
 /**
  * Narrows a long chain to the rules that can match a packet, without changing the result: rules that require one
  * exact destination address (or one destination port) are filed under it, every other rule is a candidate for every
- * packet, and the candidates keep chain order. kube-proxy's KUBE-SERVICES and KUBE-NODEPORTS chains, with one rule
- * per service, are the chains this is for.
+ * packet, and candidates keep chain order. kube-proxy's KUBE-SERVICES and KUBE-NODEPORTS chains, with one rule per
+ * service, are what this is for. For symbolic walks the keys are also kept sorted, so that the keys inside a set of
+ * destinations can be listed.
  */
 final class ChainIndex {
 
     /** Chains shorter than this are scanned rule by rule. */
     static final int MIN_RULES = 24;
 
-    private enum Key { NONE, DESTINATION_ADDRESS, DESTINATION_PORT }
+    /** What a chain is indexed by. */
+    enum Key { NONE, DESTINATION_ADDRESS, DESTINATION_PORT }
 
     private final Key key;
     private final Map<Object, int[]> byKey;
     private final int[] rest;
     private final int[] all;
+    /** Sorted keys as (hi, lo) pairs. */
+    private final long[] sortedKeys;
+    private final Object[] sortedKeyObjects;
 
-    private ChainIndex(Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
+    private ChainIndex(Key key, Map<Object, int[]> byKey, int[] rest, int[] all, long[] sortedKeys,
+                       Object[] sortedKeyObjects) {
         this.key = key;
         this.byKey = byKey;
         this.rest = rest;
         this.all = all;
+        this.sortedKeys = sortedKeys;
+        this.sortedKeyObjects = sortedKeyObjects;
     }
 
     static ChainIndex build(Chain chain) {
@@ -43,8 +53,9 @@ final class ChainIndex {
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
+        ChainIndex none = new ChainIndex(Key.NONE, Map.of(), all, all, new long[0], new Object[0]);
         if (n < MIN_RULES) {
-            return new ChainIndex(Key.NONE, Map.of(), all, all);
+            return none;
         }
         int byAddress = 0;
         int byPort = 0;
@@ -62,7 +73,7 @@ final class ChainIndex {
         } else if (byPort * 2 >= n) {
             key = Key.DESTINATION_PORT;
         } else {
-            return new ChainIndex(Key.NONE, Map.of(), all, all);
+            return none;
         }
         Map<Object, List<Integer>> keyed = new HashMap<>();
         List<Integer> wild = new ArrayList<>();
@@ -76,10 +87,30 @@ final class ChainIndex {
         }
         int[] rest = toArray(wild);
         Map<Object, int[]> byKey = new HashMap<>(keyed.size() * 2);
+        Object[] objects = keyed.keySet().toArray();
+        Arrays.sort(objects, (a, b) -> {
+            long[] x = words(a);
+            long[] y = words(b);
+            int c = Long.compareUnsigned(x[0], y[0]);
+            return c != 0 ? c : Long.compareUnsigned(x[1], y[1]);
+        });
+        long[] sorted = new long[objects.length * 2];
+        for (int i = 0; i < objects.length; i++) {
+            long[] w = words(objects[i]);
+            sorted[2 * i] = w[0];
+            sorted[2 * i + 1] = w[1];
+        }
         for (Map.Entry<Object, List<Integer>> e : keyed.entrySet()) {
             byKey.put(e.getKey(), merge(toArray(e.getValue()), rest));
         }
-        return new ChainIndex(key, byKey, rest, all);
+        return new ChainIndex(key, byKey, rest, all, sorted, objects);
+    }
+
+    private static long[] words(Object k) {
+        if (k instanceof IpAddress a) {
+            return new long[] {a.hi(), a.lo()};
+        }
+        return new long[] {0, (Integer) k};
     }
 
     private static Object keyOf(Key key, Rule r) {
@@ -90,6 +121,10 @@ final class ChainIndex {
         return p < 0 ? null : p;
     }
 
+    Key key() {
+        return key;
+    }
+
     /** Rule indexes, in order, that can match a packet to {@code destination:port}. */
     int[] candidates(IpAddress destination, int port) {
         return switch (key) {
@@ -97,6 +132,81 @@ final class ChainIndex {
             case DESTINATION_ADDRESS -> byKey.getOrDefault(destination, rest);
             case DESTINATION_PORT -> byKey.getOrDefault(port, rest);
         };
+    }
+
+    /** Candidates when the key field equals the i-th sorted key. */
+    int[] candidatesOfKey(int i) {
+        return byKey.get(sortedKeyObjects[i]);
+    }
+
+    /** Candidates when the key field equals none of the keys. */
+    int[] rest() {
+        return rest;
+    }
+
+    /** Number of keys. */
+    int keyCount() {
+        return sortedKeyObjects.length;
+    }
+
+    long keyHi(int i) {
+        return sortedKeys[2 * i];
+    }
+
+    long keyLo(int i) {
+        return sortedKeys[2 * i + 1];
+    }
+
+    /** Positions (in sorted order) of the keys that lie in {@code set}. */
+    int[] keysWithin(IntervalSet set) {
+        int[] out = new int[Math.min(keyCount(), 16)];
+        int n = 0;
+        for (int r = 0; r < set.intervals(); r++) {
+            int i = lowerBound(set.startHi(r), set.startLo(r));
+            while (i < keyCount() && cmp(keyHi(i), keyLo(i), set.endHi(r), set.endLo(r)) <= 0) {
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, n * 2 + 1);
+                }
+                out[n++] = i++;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** The keys as a set of {@code bits}-wide values. */
+    IntervalSet keySet(int bits) {
+        List<IpAddress> points = new ArrayList<>();
+        if (key == Key.DESTINATION_ADDRESS) {
+            for (Object o : sortedKeyObjects) {
+                points.add((IpAddress) o);
+            }
+            return IntervalSet.points(bits, points);
+        }
+        IntervalSet s = IntervalSet.empty(bits);
+        for (Object o : sortedKeyObjects) {
+            int p = (Integer) o;
+            s = s.union(IntervalSet.range(bits, p, p));
+        }
+        return s;
+    }
+
+    private int lowerBound(long hi, long lo) {
+        int low = 0;
+        int high = keyCount();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (cmp(keyHi(mid), keyLo(mid), hi, lo) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static int cmp(long ah, long al, long bh, long bl) {
+        int c = Long.compareUnsigned(ah, bh);
+        return c != 0 ? c : Long.compareUnsigned(al, bl);
     }
 
     /** The exact destination a rule requires (a non-negated host {@code -d}), or null. */

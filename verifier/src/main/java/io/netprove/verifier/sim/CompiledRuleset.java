@@ -43,4 +43,21 @@ final class CompiledRuleset {
     ChainIndex index(Chain chain) {
         return indexes.get(chain);
     }
+
+    private final Map<Object, io.netprove.model.space.IntervalSet> localSets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The node's local addresses of {@code family} (with the loopback range) as a set. */
+    io.netprove.model.space.IntervalSet localSet(NodeContext node, io.netprove.model.net.AddressFamily family) {
+        return localSets.computeIfAbsent(java.util.List.of(node, family), k -> {
+            java.util.List<io.netprove.model.net.IpAddress> own = new java.util.ArrayList<>();
+            for (io.netprove.model.net.IpAddress a : node.localAddresses()) {
+                if (a.family() == family) {
+                    own.add(a);
+                }
+            }
+            io.netprove.model.space.IntervalSet s = io.netprove.model.space.IntervalSet.points(family.bits(), own);
+            return s.union(io.netprove.model.space.IntervalSet.of(io.netprove.model.net.IpPrefix.parse(
+                    family == io.netprove.model.net.AddressFamily.IPV4 ? "127.0.0.0/8" : "::1/128")));
+        });
+    }
 }

@@ -2,6 +2,7 @@ package io.netprove.verifier.sim;
 
 import io.netprove.model.net.AddressFamily;
 import io.netprove.model.net.IpAddress;
+import io.netprove.model.net.IpPrefix;
 import io.netprove.model.net.PortRange;
 import io.netprove.model.net.Protocol;
 import io.netprove.model.netfilter.AddrType;
@@ -21,9 +22,14 @@ import io.netprove.model.packet.Disposition;
 import io.netprove.model.packet.Outcome;
 import io.netprove.model.packet.Packet;
 import io.netprove.model.packet.TraceStep;
+import io.netprove.model.space.Condition;
+import io.netprove.model.space.Field;
+import io.netprove.model.space.HeaderSpace;
+import io.netprove.model.space.IntervalSet;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 
@@ -34,12 +40,20 @@ import java.util.Map;
  * OUTPUT (raw, mangle, nat, filter, security) and POSTROUTING, and loops back through PREROUTING and INPUT (without
  * nat, which conntrack has already set up) when its destination is local. nat chains see only the first packet of
  * a connection.
+ * <p>
+ * The same walk runs concretely (every field known) or symbolically: then the source and destination addresses and
+ * ports may still be the original packet's variables, constrained by a {@link HeaderSpace} and residual
+ * {@link Condition}s. A test on a variable field that neither surely holds nor surely fails splits the walk in two,
+ * through the same {@link Choices} that explore statistic branches, so both modes share one semantics.
  */
 final class Walk {
 
     private static final int TRUE = 1;
     private static final int FALSE = 0;
     private static final int CHOICE = 2;
+    private static final int SPLIT = 3;
+    private static final int SYMBOLIC_FIELDS = bit(Field.SRC_ADDR) | bit(Field.DST_ADDR) | bit(Field.SRC_PORT)
+            | bit(Field.DST_PORT);
     private static final int MAX_RULE_VISITS = 1_000_000;
 
     private enum Verdict { ACCEPT, DROP, REJECT, UNKNOWN }
@@ -55,7 +69,14 @@ final class Walk {
     private final NodeContext node;
     private final Choices choices;
     private final Evaluator evaluator = new Evaluator();
-    private int[] results = new int[16];
+    private final Map<Object, IntervalSet> sets = new HashMap<>();
+
+    // symbolic part of the state: which fields are still the original variables, and their constraints
+    private int vars;
+    private HeaderSpace space;
+    private final List<Condition> residual = new ArrayList<>();
+    private final List<Condition> pending = new ArrayList<>();
+    private boolean committed;
 
     // state of the walk
     private Packet packet;
@@ -85,10 +106,34 @@ final class Walk {
         this.choices = choices;
     }
 
-    /** Walks {@code start} once, with the decisions {@link Choices} gives. */
+    /** Walks {@code start} once, concretely, with the decisions {@link Choices} gives. */
     Outcome run(Packet start) {
+        boolean local = node.isLocal(start.source()) && !start.source().isLoopback()
+                || start.source().isLoopback() && start.inInterface() == null;
+        reset(start, 0, null, local);
+        Disposition d = localOrigin ? fromNode() : fromOutside();
+        return new Outcome(d, packet, masquerade, probabilityKnown ? probability : null, steps, assumptions,
+                unknowns);
+    }
+
+    /**
+     * Walks once symbolically: the addresses and ports of {@code template} are replaced by the original packet's
+     * variables constrained to {@code start}; protocol, ICMP type, state, mark and interfaces come from the template.
+     * {@code fromNode} says whether the node itself sends the packet (the caller splits the sources accordingly).
+     */
+    SymbolicOutcome runSymbolic(Packet template, HeaderSpace start, boolean fromNode) {
+        reset(template, SYMBOLIC_FIELDS, start, fromNode);
+        Disposition d = localOrigin ? fromNode() : fromOutside();
+        return new SymbolicOutcome(d, packet, vars, masquerade, dnat, snat, space, residual, steps, assumptions,
+                unknowns);
+    }
+
+    private void reset(Packet start, int varMask, HeaderSpace startSpace, boolean fromNode) {
         packet = start;
         original = start;
+        vars = varMask;
+        space = startSpace;
+        residual.clear();
         ctmark = 0;
         dnat = false;
         snat = false;
@@ -102,11 +147,65 @@ final class Walk {
         assumptions.clear();
         unknowns.clear();
         recent.clear();
-        localOrigin = node.isLocal(start.source()) && !start.source().isLoopback()
-                || start.source().isLoopback() && start.inInterface() == null;
-        Disposition d = localOrigin ? fromNode() : fromOutside();
-        return new Outcome(d, packet, masquerade, probabilityKnown ? probability : null, steps, assumptions,
-                unknowns);
+        localOrigin = fromNode;
+    }
+
+    private static int bit(Field f) {
+        return 1 << f.ordinal();
+    }
+
+    private boolean isVar(Field f) {
+        return (vars & bit(f)) != 0;
+    }
+
+    private String dstText() {
+        if (!isVar(Field.DST_ADDR)) {
+            return isVar(Field.DST_PORT) ? packet.destination() + " (any port of the query)" : packet.destinationText();
+        }
+        return "the destination";
+    }
+
+    /**
+     * Decides whether {@code field} lies in {@code set}: directly for a known value, and for a variable by splitting
+     * the walk when the constraints allow both answers (the answer then narrows the variable).
+     */
+    private boolean decideField(Field field, IntervalSet set, boolean concreteAnswer) {
+        if (!isVar(field)) {
+            return concreteAnswer;
+        }
+        IntervalSet a = space.get(field);
+        if (set.containsAll(a)) {
+            return true;
+        }
+        if (a.disjoint(set)) {
+            return false;
+        }
+        boolean yes = choices.choose();
+        space = space.restrict(field, yes ? set : set.complement());
+        return yes;
+    }
+
+    private IntervalSet localSet(Field f) {
+        return rules.localSet(node, packet.family());
+    }
+
+    private IntervalSet loopbackSet() {
+        return IntervalSet.of(packet.family() == AddressFamily.IPV4 ? IpPrefix.parse("127.0.0.0/8")
+                : IpPrefix.parse("::1/128"));
+    }
+
+    private boolean dstIsLocal() {
+        return decideField(Field.DST_ADDR, localSet(Field.DST_ADDR),
+                !isVar(Field.DST_ADDR) && node.isLocal(packet.destination()));
+    }
+
+    private boolean dstIsLoopback() {
+        return decideField(Field.DST_ADDR, loopbackSet(),
+                !isVar(Field.DST_ADDR) && packet.destination().isLoopback());
+    }
+
+    private boolean srcIsLoopback() {
+        return decideField(Field.SRC_ADDR, loopbackSet(), !isVar(Field.SRC_ADDR) && packet.source().isLoopback());
     }
 
     private Disposition fromOutside() {
@@ -114,22 +213,21 @@ final class Walk {
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
-        if (packet.source().isLoopback()) {
-            routing("source " + packet.source() + " is a loopback address arriving from outside: martian, dropped");
+        if (srcIsLoopback()) {
+            routing("the source is a loopback address arriving from outside: martian, dropped");
             return Disposition.DROPPED;
         }
-        boolean local = node.isLocal(packet.destination());
-        if (local && packet.destination().isLoopback() && !routeLocalnet()) {
-            routing("destination " + packet.destination() + " is a loopback address and route_localnet is off:"
-                    + " martian, dropped");
+        boolean local = dstIsLocal();
+        if (local && dstIsLoopback() && !routeLocalnet()) {
+            routing("the destination is a loopback address and route_localnet is off: martian, dropped");
             return Disposition.DROPPED;
         }
         if (local) {
-            routing("destination " + packet.destinationText() + " is local: INPUT");
+            routing("destination " + dstText() + " is local: INPUT");
             v = hook(Hook.INPUT, INPUT);
             return v == Verdict.ACCEPT ? Disposition.LOCAL : disposition(v);
         }
-        routing("destination " + packet.destinationText() + " is not local: FORWARD (assuming a route exists"
+        routing("destination " + dstText() + " is not local: FORWARD (assuming a route exists"
                 + " and ip_forward=1)");
         v = hook(Hook.FORWARD, FORWARD);
         if (v != Verdict.ACCEPT) {
@@ -140,18 +238,19 @@ final class Walk {
     }
 
     private Disposition fromNode() {
+        dstIsLocal(); // the route is chosen before OUTPUT; for a variable destination this splits the walk
         Verdict v = hook(Hook.OUTPUT, OUTPUT);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
-        boolean local = node.isLocal(packet.destination());
-        if (!local && packet.source().isLoopback() && !routeLocalnet()) {
-            routing("source " + packet.source() + " is a loopback address but the destination "
-                    + packet.destinationText() + " is not local and route_localnet is off: dropped");
+        boolean local = dstIsLocal();
+        if (!local && srcIsLoopback() && !routeLocalnet()) {
+            routing("the source is a loopback address but the destination " + dstText()
+                    + " is not local and route_localnet is off: dropped");
             return Disposition.DROPPED;
         }
-        routing(local ? "destination " + packet.destinationText() + " is local: loopback"
-                : "destination " + packet.destinationText() + " is not local: leaves the node");
+        routing(local ? "destination " + dstText() + " is local: loopback"
+                : "destination " + dstText() + " is not local: leaves the node");
         v = hook(Hook.POSTROUTING, POSTROUTING);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
@@ -221,7 +320,7 @@ final class Walk {
         int[][] stackCandidates = new int[8][];
         int sp = 0;
         Chain chain = builtin;
-        int[] candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+        int[] candidates = candidates(chain);
         int next = 0;
         while (true) {
             if (next >= candidates.length) {
@@ -254,14 +353,14 @@ final class Walk {
                 stackCandidates[sp] = candidates;
                 sp++;
                 chain = rules.chain(table, j.chain());
-                candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+                candidates = candidates(chain);
                 next = 0;
                 continue;
             }
             if (target instanceof Target.Goto g) {
                 step(chain, rule, "goto " + g.chain());
                 chain = rules.chain(table, g.chain());
-                candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+                candidates = candidates(chain);
                 next = 0;
                 continue;
             }
@@ -281,6 +380,40 @@ final class Walk {
                 return v;
             }
         }
+    }
+
+    /**
+     * The rules of {@code chain} that can match. When the chain is indexed by a field that is still a variable, the
+     * walk splits into one branch per key the variable can equal, plus one for "none of the keys".
+     */
+    private int[] candidates(Chain chain) {
+        ChainIndex index = rules.index(chain);
+        Field f = switch (index.key()) {
+            case NONE -> null;
+            case DESTINATION_ADDRESS -> Field.DST_ADDR;
+            case DESTINATION_PORT -> Field.DST_PORT;
+        };
+        if (f == null || !isVar(f)) {
+            return index.candidates(packet.destination(), packet.destinationPort());
+        }
+        if (f == Field.DST_PORT && !packet.protocol().hasPorts()) {
+            return index.rest();
+        }
+        IntervalSet a = space.get(f);
+        int[] keys = index.keysWithin(a);
+        IntervalSet rest = a.minus(index.keySet(a.bits()));
+        int options = keys.length + (rest.isEmpty() ? 0 : 1);
+        if (options == 0) {
+            return index.rest();
+        }
+        int pick = choices.choose(options);
+        if (pick < keys.length) {
+            int k = keys[pick];
+            space = space.with(f, IntervalSet.point(a.bits(), index.keyHi(k), index.keyLo(k)));
+            return index.candidatesOfKey(k);
+        }
+        space = space.with(f, rest);
+        return index.rest();
     }
 
     private Verdict policy(Chain builtin) {
@@ -343,16 +476,26 @@ final class Walk {
             IpAddress to = r.addresses() == null ? packet.destination() : r.addresses().first();
             int port = r.ports() == null ? packet.destinationPort() : r.ports().first();
             packet = packet.withDestination(to, packet.protocol().hasPorts() ? port : packet.destinationPort());
+            if (r.addresses() != null) {
+                vars &= ~bit(Field.DST_ADDR);
+            }
+            if (r.ports() != null) {
+                vars &= ~bit(Field.DST_PORT);
+            }
             dnat = true;
-            step(chain, rule, "DNAT to " + packet.destinationText());
+            step(chain, rule, "DNAT to " + dstText());
             return Verdict.ACCEPT;
         }
         if (target instanceof Target.Redirect r) {
             IpAddress to = hook == Hook.OUTPUT ? loopbackOf(packet.family()) : primaryLocal();
             int port = r.ports() == null ? packet.destinationPort() : r.ports().first();
             packet = packet.withDestination(to, packet.protocol().hasPorts() ? port : packet.destinationPort());
+            vars &= ~bit(Field.DST_ADDR);
+            if (r.ports() != null) {
+                vars &= ~bit(Field.DST_PORT);
+            }
             dnat = true;
-            step(chain, rule, "REDIRECT to " + packet.destinationText());
+            step(chain, rule, "REDIRECT to " + dstText());
             return Verdict.ACCEPT;
         }
         if (target instanceof Target.Snat s) {
@@ -360,8 +503,14 @@ final class Walk {
             IpAddress to = r.addresses() == null ? packet.source() : r.addresses().first();
             int port = r.ports() == null ? packet.sourcePort() : r.ports().first();
             packet = packet.withSource(to, packet.protocol().hasPorts() ? port : packet.sourcePort());
+            if (r.addresses() != null) {
+                vars &= ~bit(Field.SRC_ADDR);
+            }
+            if (r.ports() != null) {
+                vars &= ~bit(Field.SRC_PORT);
+            }
             snat = true;
-            step(chain, rule, "SNAT to " + packet.sourceText());
+            step(chain, rule, "SNAT to " + (isVar(Field.SRC_ADDR) ? "the same source address" : packet.sourceText()));
             return Verdict.ACCEPT;
         }
         if (target instanceof Target.Masquerade) {
@@ -431,20 +580,22 @@ final class Walk {
         currentRule = rule;
         List<Match> ms = rule.matches();
         int n = ms.size();
-        if (n > results.length) {
-            results = new int[n * 2];
-        }
         boolean second = false;
         deciding = false;
+        committed = false;
+        pending.clear();
         for (int i = 0; i < n; i++) {
             int r = ms.get(i).accept(evaluator);
             if (r == FALSE) {
                 return false;
             }
-            second |= r == CHOICE || ms.get(i) instanceof Match.Recent;
+            second |= r == CHOICE || r == SPLIT || ms.get(i) instanceof Match.Recent;
         }
         if (!second) {
             return true;
+        }
+        if (!pending.isEmpty() && !commitSplit()) {
+            return false;
         }
         deciding = true;
         try {
@@ -456,7 +607,122 @@ final class Walk {
             return true;
         } finally {
             deciding = false;
+            committed = false;
         }
+    }
+
+    /**
+     * The rule's criteria on variable fields can go either way: split the walk. Returns true on the branch where
+     * they hold (their constraints are added), false on the other (their negation is added).
+     */
+    private boolean commitSplit() {
+        List<Condition> conds = new ArrayList<>(pending);
+        HeaderSpace matched = space;
+        List<Condition> extra = new ArrayList<>();
+        for (Condition c : conds) {
+            if (c instanceof Condition.InSet in) {
+                matched = matched.restrict(in.field(), in.set());
+            } else {
+                extra.add(c);
+            }
+        }
+        if (matched.isEmpty()) {
+            pending.clear();
+            return false;
+        }
+        boolean yes = choices.choose();
+        pending.clear();
+        if (yes) {
+            space = matched;
+            residual.addAll(extra);
+            committed = true;
+            return true;
+        }
+        Condition all = conds.size() == 1 ? conds.get(0) : new Condition.And(conds);
+        if (all instanceof Condition.InSet in) {
+            space = space.restrict(in.field(), in.set().complement());
+        } else {
+            residual.add(new Condition.Not(all));
+        }
+        return false;
+    }
+
+    /** Tests a variable field against a set: TRUE, FALSE, or SPLIT with the condition queued for the rule. */
+    private int split(Field f, IntervalSet set, boolean negated) {
+        IntervalSet s = negated ? set.complement() : set;
+        IntervalSet a = space.get(f);
+        if (s.containsAll(a)) {
+            return TRUE;
+        }
+        if (a.disjoint(s)) {
+            return FALSE;
+        }
+        if (committed) {
+            return TRUE;
+        }
+        pending.add(new Condition.InSet(f, s));
+        return SPLIT;
+    }
+
+    private IntervalSet set(Object key, Supplier<IntervalSet> make) {
+        IntervalSet s = sets.get(key);
+        if (s == null) {
+            s = make.get();
+            sets.put(key, s);
+        }
+        return s;
+    }
+
+    private IntervalSet prefixSet(IpPrefix p) {
+        return set(p, () -> IntervalSet.of(p));
+    }
+
+    private IntervalSet portSet(PortRange r) {
+        return set(r, () -> IntervalSet.range(16, r.first(), r.last()));
+    }
+
+    /** Tests the current source or destination address. */
+    private int address(Direction d, IpPrefix p, boolean negated) {
+        Field f = d == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
+        if (!isVar(f)) {
+            return bool(p.contains(d == Direction.SOURCE ? packet.source() : packet.destination()) != negated);
+        }
+        if (p.family() != packet.family()) {
+            return bool(negated);
+        }
+        return split(f, prefixSet(p), negated);
+    }
+
+    /** Tests the current source or destination port (the protocol is known to carry ports). */
+    private int port(Direction d, PortRange r, boolean negated) {
+        Field f = d == Direction.SOURCE ? Field.SRC_PORT : Field.DST_PORT;
+        if (!isVar(f)) {
+            return bool(r.contains(d == Direction.SOURCE ? packet.sourcePort() : packet.destinationPort()) != negated);
+        }
+        return split(f, portSet(r), negated);
+    }
+
+    /** Tests a field of the original packet (conntrack's ORIG tuple). */
+    private int originalAddress(Direction d, IpPrefix p, boolean negated) {
+        Field f = d == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
+        if (space == null) {
+            return bool(p.contains(d == Direction.SOURCE ? original.source() : original.destination()) != negated);
+        }
+        return splitOriginal(f, prefixSet(p), negated);
+    }
+
+    private int originalPort(Direction d, PortRange r, boolean negated) {
+        Field f = d == Direction.SOURCE ? Field.SRC_PORT : Field.DST_PORT;
+        if (space == null) {
+            return bool(r.contains(d == Direction.SOURCE ? original.sourcePort() : original.destinationPort())
+                    != negated);
+        }
+        return splitOriginal(f, portSet(r), negated);
+    }
+
+    /** In a symbolic walk the original fields are always the variables, whatever NAT did since. */
+    private int splitOriginal(Field f, IntervalSet set, boolean negated) {
+        return split(f, set, negated);
     }
 
     /**
@@ -496,8 +762,8 @@ final class Walk {
         return b ? TRUE : FALSE;
     }
 
-    private boolean portsKnown() {
-        return packet.protocol().hasPorts() && packet.sourcePort() >= 0;
+    private boolean hasPorts() {
+        return packet.protocol().hasPorts();
     }
 
     private boolean outputSide() {
@@ -517,13 +783,48 @@ final class Walk {
         return AddrType.UNICAST;
     }
 
+    /** The addresses whose {@link #addrType} is in {@code types}. */
+    private IntervalSet addrTypeSet(java.util.Set<AddrType> types) {
+        return set(types, () -> {
+            int bits = packet.family().bits();
+            IntervalSet local = rules.localSet(node, packet.family());
+            IntervalSet multicast = IntervalSet.of(packet.family() == AddressFamily.IPV4
+                    ? IpPrefix.parse("224.0.0.0/4") : IpPrefix.parse("ff00::/8")).minus(local);
+            IntervalSet broadcast = packet.family() == AddressFamily.IPV4
+                    ? IntervalSet.range(32, 0xffffffffL, 0xffffffffL).minus(local) : IntervalSet.empty(bits);
+            IntervalSet unicast = IntervalSet.full(bits).minus(local).minus(multicast).minus(broadcast);
+            IntervalSet out = IntervalSet.empty(bits);
+            if (types.contains(AddrType.LOCAL)) {
+                out = out.union(local);
+            }
+            if (types.contains(AddrType.MULTICAST)) {
+                out = out.union(multicast);
+            }
+            if (types.contains(AddrType.BROADCAST)) {
+                out = out.union(broadcast);
+            }
+            if (types.contains(AddrType.UNICAST)) {
+                out = out.union(unicast);
+            }
+            return out;
+        });
+    }
+
+    /** A key for recent lists: the address value, or the variable it still is. */
+    private String recentKey(String list, boolean destination) {
+        Field f = destination ? Field.DST_ADDR : Field.SRC_ADDR;
+        if (isVar(f)) {
+            return list + "|var:" + f;
+        }
+        return list + "|" + (destination ? packet.destination() : packet.source());
+    }
+
     /** Evaluates one criterion against the walk's current packet and state. */
     private final class Evaluator implements Match.Visitor<Integer> {
 
         @Override
         public Integer visit(Match.Address x) {
-            IpAddress a = x.direction() == Direction.SOURCE ? packet.source() : packet.destination();
-            return bool(x.prefix().contains(a) != x.negated());
+            return address(x.direction(), x.prefix(), x.negated());
         }
 
         @Override
@@ -541,7 +842,7 @@ final class Walk {
             } else {
                 if (hook == Hook.PREROUTING || hook == Hook.INPUT) {
                     name = "";
-                } else if (node.isLocal(packet.destination()) && hook != Hook.FORWARD) {
+                } else if (hook != Hook.FORWARD && (loopbackPass || localDestinationForOutput())) {
                     name = "lo";
                 } else {
                     name = packet.outInterface();
@@ -567,11 +868,10 @@ final class Walk {
 
         @Override
         public Integer visit(Match.Port x) {
-            if (!portsKnown()) {
+            if (!hasPorts()) {
                 return FALSE;
             }
-            int p = x.direction() == Direction.SOURCE ? packet.sourcePort() : packet.destinationPort();
-            return bool(x.range().contains(p) != x.negated());
+            return port(x.direction(), x.range(), x.negated());
         }
 
         @Override
@@ -605,18 +905,56 @@ final class Walk {
 
         @Override
         public Integer visit(Match.Multiport x) {
-            if (!portsKnown()) {
+            if (!hasPorts()) {
                 return FALSE;
             }
-            boolean m = false;
-            for (PortRange r : x.ports()) {
-                switch (x.kind()) {
-                    case SOURCE -> m |= r.contains(packet.sourcePort());
-                    case DESTINATION -> m |= r.contains(packet.destinationPort());
-                    case EITHER -> m |= r.contains(packet.sourcePort()) || r.contains(packet.destinationPort());
+            IntervalSet s = set(x, () -> {
+                IntervalSet u = IntervalSet.empty(16);
+                for (PortRange r : x.ports()) {
+                    u = u.union(IntervalSet.range(16, r.first(), r.last()));
+                }
+                return u;
+            });
+            if (x.kind() != Match.Multiport.Kind.EITHER) {
+                Field f = x.kind() == Match.Multiport.Kind.SOURCE ? Field.SRC_PORT : Field.DST_PORT;
+                if (!isVar(f)) {
+                    int p = f == Field.SRC_PORT ? packet.sourcePort() : packet.destinationPort();
+                    return bool(s.contains(p) != x.negated());
+                }
+                return split(f, s, x.negated());
+            }
+            int src = isVar(Field.SRC_PORT) ? split3(Field.SRC_PORT, s) : bool(s.contains(packet.sourcePort()));
+            int dst = isVar(Field.DST_PORT) ? split3(Field.DST_PORT, s) : bool(s.contains(packet.destinationPort()));
+            int either = src == TRUE || dst == TRUE ? TRUE : src == FALSE && dst == FALSE ? FALSE : SPLIT;
+            if (either != SPLIT) {
+                return bool((either == TRUE) != x.negated());
+            }
+            if (committed) {
+                return TRUE;
+            }
+            List<Condition> alts = new ArrayList<>();
+            if (src == SPLIT) {
+                alts.add(new Condition.InSet(Field.SRC_PORT, s));
+            }
+            if (dst == SPLIT) {
+                alts.add(new Condition.InSet(Field.DST_PORT, s));
+            }
+            Condition c = alts.size() == 1 ? alts.get(0) : new Condition.Or(alts);
+            if (x.negated()) {
+                if (c instanceof Condition.InSet in) {
+                    c = new Condition.InSet(in.field(), in.set().complement());
+                } else {
+                    c = new Condition.Not(c);
                 }
             }
-            return bool(m != x.negated());
+            pending.add(c);
+            return SPLIT;
+        }
+
+        /** TRUE if the variable surely lies in the set, FALSE if surely not, SPLIT otherwise (nothing queued). */
+        private int split3(Field f, IntervalSet s) {
+            IntervalSet a = space.get(f);
+            return s.containsAll(a) ? TRUE : a.disjoint(s) ? FALSE : SPLIT;
         }
 
         @Override
@@ -684,27 +1022,25 @@ final class Walk {
             if (untracked) {
                 return FALSE;
             }
-            IpAddress a = switch (x.tuple()) {
-                case ORIGSRC -> original.source();
-                case ORIGDST -> original.destination();
-                case REPLSRC -> packet.destination();
-                case REPLDST -> packet.source();
+            return switch (x.tuple()) {
+                case ORIGSRC -> originalAddress(Direction.SOURCE, x.prefix(), x.negated());
+                case ORIGDST -> originalAddress(Direction.DESTINATION, x.prefix(), x.negated());
+                case REPLSRC -> address(Direction.DESTINATION, x.prefix(), x.negated());
+                case REPLDST -> address(Direction.SOURCE, x.prefix(), x.negated());
             };
-            return bool(x.prefix().contains(a) != x.negated());
         }
 
         @Override
         public Integer visit(Match.CtPort x) {
-            if (untracked || !portsKnown()) {
+            if (untracked || !hasPorts()) {
                 return FALSE;
             }
-            int p = switch (x.tuple()) {
-                case ORIGSRC -> original.sourcePort();
-                case ORIGDST -> original.destinationPort();
-                case REPLSRC -> packet.destinationPort();
-                case REPLDST -> packet.sourcePort();
+            return switch (x.tuple()) {
+                case ORIGSRC -> originalPort(Direction.SOURCE, x.range(), x.negated());
+                case ORIGDST -> originalPort(Direction.DESTINATION, x.range(), x.negated());
+                case REPLSRC -> port(Direction.DESTINATION, x.range(), x.negated());
+                case REPLDST -> port(Direction.SOURCE, x.range(), x.negated());
             };
-            return bool(x.range().contains(p) != x.negated());
         }
 
         @Override
@@ -723,25 +1059,41 @@ final class Walk {
 
         @Override
         public Integer visit(Match.AddrTypeIs x) {
-            IpAddress a = x.direction() == Direction.SOURCE ? packet.source() : packet.destination();
-            AddrType t = addrType(a);
-            boolean hit = x.types().contains(t);
-            if (hit && t == AddrType.LOCAL && x.limit() != Match.AddrTypeIs.LimitIface.NONE) {
+            Field f = x.direction() == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
+            int r;
+            boolean local;
+            if (!isVar(f)) {
+                IpAddress a = x.direction() == Direction.SOURCE ? packet.source() : packet.destination();
+                AddrType t = addrType(a);
+                r = bool(x.types().contains(t));
+                local = t == AddrType.LOCAL;
+            } else {
+                if (x.limit() != Match.AddrTypeIs.LimitIface.NONE) {
+                    String what = "addrtype --limit-iface on a symbolic address";
+                    if (deciding && !unknowns.contains(what)) {
+                        unknowns.add(what);
+                    }
+                }
+                return split(f, addrTypeSet(x.types()), x.negated());
+            }
+            if (r == TRUE && local && x.limit() != Match.AddrTypeIs.LimitIface.NONE) {
                 String side = x.limit() == Match.AddrTypeIs.LimitIface.IN ? "incoming" : "outgoing";
-                int c = choice(null, a + " assumed to be on the " + side + " interface",
-                        a + " assumed not to be on the " + side + " interface");
+                int c = choice(null, "the address assumed to be on the " + side + " interface",
+                        "the address assumed not to be on the " + side + " interface");
                 if (c == CHOICE) {
                     return CHOICE;
                 }
-                hit = c == TRUE;
+                r = c;
             }
-            return bool(hit != x.negated());
+            if (r == SPLIT) {
+                return SPLIT;
+            }
+            return bool((r == TRUE) != x.negated());
         }
 
         @Override
         public Integer visit(Match.Recent x) {
-            IpAddress a = x.rdest() ? packet.destination() : packet.source();
-            String key = x.name() + "|" + a;
+            String key = recentKey(x.name(), x.rdest());
             switch (x.mode()) {
                 case SET -> {
                     if (deciding) {
@@ -752,12 +1104,13 @@ final class Walk {
                 case RCHECK, UPDATE, REMOVE -> {
                     Boolean known = recent.get(key);
                     int r;
+                    String who = x.rdest() ? "the destination" : "the source";
                     if (known != null && (x.hitcount() <= 1 || !known)) {
                         r = bool(known);
                     } else {
-                        r = choice(null, a + " assumed in recent list " + x.name()
+                        r = choice(null, who + " assumed in recent list " + x.name()
                                         + (x.seconds() > 0 ? " within " + x.seconds() + "s" : ""),
-                                a + " assumed not in recent list " + x.name()
+                                who + " assumed not in recent list " + x.name()
                                         + (x.seconds() > 0 ? " within " + x.seconds() + "s" : ""));
                         if (r == CHOICE) {
                             return CHOICE;
@@ -780,8 +1133,15 @@ final class Walk {
 
         @Override
         public Integer visit(Match.IpRangeIs x) {
-            IpAddress a = x.direction() == Direction.SOURCE ? packet.source() : packet.destination();
-            return bool(x.range().contains(a) != x.negated());
+            Field f = x.direction() == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
+            if (x.range().family() != packet.family()) {
+                return bool(x.negated());
+            }
+            if (!isVar(f)) {
+                IpAddress a = x.direction() == Direction.SOURCE ? packet.source() : packet.destination();
+                return bool(x.range().contains(a) != x.negated());
+            }
+            return split(f, set(x.range(), () -> IntervalSet.of(x.range())), x.negated());
         }
 
         @Override
@@ -827,5 +1187,16 @@ final class Walk {
         public Integer visit(Match.Unknown x) {
             return unknown("match module '" + x.module() + "'", x.location());
         }
+    }
+
+    /**
+     * For the OUTPUT side of a packet the node sends: true if its (current) destination is local, so it leaves
+     * through lo. The walk decided a variable destination's locality before OUTPUT, so this never splits.
+     */
+    private boolean localDestinationForOutput() {
+        if (!isVar(Field.DST_ADDR)) {
+            return node.isLocal(packet.destination());
+        }
+        return rules.localSet(node, packet.family()).containsAll(space.get(Field.DST_ADDR));
     }
 }
