@@ -7,6 +7,10 @@ import io.netprove.model.packet.Packet;
 import io.netprove.model.packet.TraceStep;
 import io.netprove.model.netfilter.SourceLocation;
 
+import io.netprove.model.space.Field;
+import io.netprove.model.space.HeaderSpace;
+import io.netprove.model.space.IntervalSet;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,5 +59,46 @@ public final class NetfilterSimulator {
             outcomes.add(walk.run(packet));
         }
         return outcomes;
+    }
+
+    /** The paths of a symbolic exploration, and whether every path was explored. */
+    public record Exploration(List<SymbolicOutcome> paths, boolean complete, long walks) {
+    }
+
+    /**
+     * Explores every path that packets of {@code space} can take: addresses and ports are variables constrained to
+     * the space; protocol, ICMP type/code, state, mark and interfaces come from {@code template}. Sources that are
+     * the node's own addresses take the node's OUTPUT path, the others arrive from outside. Stops after
+     * {@code maxPaths} paths (then {@code complete} is false).
+     */
+    public Exploration explore(Packet template, HeaderSpace space, int maxPaths) {
+        if (template.family() != rules.ruleset.family() || space.family() != rules.ruleset.family()) {
+            throw new IllegalArgumentException("packet family does not match the ruleset's "
+                    + rules.ruleset.family());
+        }
+        List<SymbolicOutcome> paths = new ArrayList<>();
+        IntervalSet local = rules.localSet(node, template.family());
+        IntervalSet src = space.get(Field.SRC_ADDR);
+        long walks = 0;
+        for (boolean fromNode : new boolean[] {false, true}) {
+            IntervalSet part = fromNode ? src.intersect(local) : src.minus(local);
+            if (part.isEmpty()) {
+                continue;
+            }
+            HeaderSpace start = space.with(Field.SRC_ADDR, part);
+            if (start.isEmpty()) {
+                continue;
+            }
+            Choices choices = new Choices();
+            Walk walk = new Walk(rules, node, choices);
+            while (choices.next()) {
+                if (paths.size() >= maxPaths) {
+                    return new Exploration(paths, false, walks + choices.walks());
+                }
+                paths.add(walk.runSymbolic(template, start, fromNode));
+            }
+            walks += choices.walks();
+        }
+        return new Exploration(paths, true, walks);
     }
 }
