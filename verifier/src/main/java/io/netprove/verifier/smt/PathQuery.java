@@ -1,0 +1,112 @@
+package io.netprove.verifier.smt;
+
+import com.microsoft.z3.BitVecNum;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.Solver;
+import com.microsoft.z3.Status;
+import io.netprove.model.net.IpAddress;
+import io.netprove.model.packet.Packet;
+import io.netprove.model.space.Field;
+import io.netprove.model.space.HeaderSpace;
+import io.netprove.verifier.sim.SymbolicOutcome;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks Z3 whether any packet takes one of a set of paths: the disjunction of the paths' conditions (each guarded by
+ * a selector so the model says which path the witness takes). UNSAT proves that no packet does.
+ */
+public final class PathQuery {
+
+    private static final Field[] SYMBOLIC = {Field.SRC_ADDR, Field.DST_ADDR, Field.SRC_PORT, Field.DST_PORT};
+
+    /** What Z3 said. */
+    public sealed interface Answer {
+    }
+
+    /** No packet takes any of the paths: a proof. */
+    public record Unsat() implements Answer {
+    }
+
+    /** A witness packet and the index of the path it takes. */
+    public record Sat(Packet witness, int path) implements Answer {
+    }
+
+    /** The solver gave up (timeout or incompleteness); the reason is Z3's. */
+    public record Unknown(String reason) implements Answer {
+    }
+
+    private PathQuery() {
+    }
+
+    /**
+     * Is some packet of {@code template}'s protocol, in {@code paths.get(i).space()} and its residual conditions
+     * for some i? The witness keeps the template's protocol, state and ICMP fields.
+     */
+    public static Answer anyPath(SmtContext ctx, List<SymbolicOutcome> paths, Packet template) {
+        if (paths.isEmpty()) {
+            return new Unsat();
+        }
+        Context z = ctx.z3();
+        ConditionEncoder enc = new ConditionEncoder(ctx);
+        Solver solver = ctx.solver();
+        List<BoolExpr> selectors = new ArrayList<>(paths.size());
+        for (int i = 0; i < paths.size(); i++) {
+            SymbolicOutcome p = paths.get(i);
+            BoolExpr sel = z.mkBoolConst("path" + i);
+            selectors.add(sel);
+            solver.add(z.mkImplies(sel, enc.encode(p.space(), p.residual(), SYMBOLIC)));
+        }
+        solver.add(z.mkOr(selectors.toArray(new BoolExpr[0])));
+        Status st = solver.check();
+        if (st == Status.UNSATISFIABLE) {
+            return new Unsat();
+        }
+        if (st == Status.UNKNOWN) {
+            return new Unknown(solver.getReasonUnknown());
+        }
+        Model m = solver.getModel();
+        int chosen = -1;
+        for (int i = 0; i < selectors.size(); i++) {
+            if (m.eval(selectors.get(i), true).isTrue()) {
+                chosen = i;
+                break;
+            }
+        }
+        BigInteger src = value(m, ctx, Field.SRC_ADDR);
+        BigInteger dst = value(m, ctx, Field.DST_ADDR);
+        int sport = value(m, ctx, Field.SRC_PORT).intValue();
+        int dport = value(m, ctx, Field.DST_PORT).intValue();
+        Packet w = template.withSource(IpAddress.fromBigInteger(ctx.family(), src),
+                        template.protocol().hasPorts() ? sport : template.sourcePort())
+                .withDestination(IpAddress.fromBigInteger(ctx.family(), dst),
+                        template.protocol().hasPorts() ? dport : template.destinationPort());
+        return new Sat(w, chosen);
+    }
+
+    private static BigInteger value(Model m, SmtContext ctx, Field f) {
+        Expr<?> e = m.eval(ctx.var(f), true);
+        return ((BitVecNum) e).getBigInteger();
+    }
+
+    /** Restricts every path to {@code space} first (a precondition on the original fields). */
+    public static List<SymbolicOutcome> within(List<SymbolicOutcome> paths, HeaderSpace space) {
+        List<SymbolicOutcome> out = new ArrayList<>();
+        for (SymbolicOutcome p : paths) {
+            HeaderSpace s = p.space();
+            for (Field f : SYMBOLIC) {
+                s = s.restrict(f, space.get(f));
+            }
+            if (!s.isEmpty()) {
+                out.add(new SymbolicOutcome(p.disposition(), p.header(), p.varMask(), p.masquerade(), p.dnat(),
+                        p.snat(), s, p.residual(), p.steps(), p.assumptions(), p.unknowns()));
+            }
+        }
+        return out;
+    }
+}
