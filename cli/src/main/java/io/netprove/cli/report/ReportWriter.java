@@ -1,0 +1,299 @@
+package io.netprove.cli.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netprove.model.packet.Outcome;
+import io.netprove.model.packet.TraceStep;
+import io.netprove.model.verdict.Status;
+import io.netprove.model.verdict.Verdict;
+import io.netprove.model.verdict.Witness;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders a {@link Report} in each {@link ReportFormat}. */
+public final class ReportWriter {
+
+    public static final String TOOL = "netprove";
+    public static final String VERSION = "0.1.0";
+    public static final String INFO_URI = "https://github.com/netprove/netprove";
+
+    private ReportWriter() {
+    }
+
+    public static String render(Report report, ReportFormat format) {
+        return switch (format) {
+            case TEXT -> text(report);
+            case JSON -> json(report);
+            case JUNIT -> junit(report);
+            case SARIF -> sarif(report);
+        };
+    }
+
+    // ------------------------------------------------------------------ text
+
+    static String text(Report r) {
+        StringBuilder sb = new StringBuilder();
+        for (Verdict v : r.verdicts()) {
+            sb.append(String.format("%-8s %s%n", v.status(), title(v)));
+            sb.append("         ").append(v.location()).append('\n');
+            sb.append("         ").append(v.summary()).append('\n');
+            for (String reason : v.reasons()) {
+                sb.append("         reason: ").append(reason).append('\n');
+            }
+            for (Witness w : v.witnesses()) {
+                sb.append("         witness on ").append(w.node()).append(": ").append(w.packet()).append('\n');
+                int i = 0;
+                for (Outcome o : w.outcomes()) {
+                    i++;
+                    sb.append("           outcome ").append(i).append(": ").append(o.disposition());
+                    if (o.disposition().name().equals("FORWARDED")) {
+                        sb.append(" to ").append(o.finalPacket().destinationText());
+                    }
+                    if (o.masquerade()) {
+                        sb.append(", masqueraded");
+                    }
+                    if (o.probability() != null) {
+                        sb.append(String.format(Locale.ROOT, " (p=%.3g)", o.probability()));
+                    }
+                    sb.append('\n');
+                    for (TraceStep s : o.steps()) {
+                        if (s.table().equals("routing")) {
+                            sb.append("             ").append(s.hook()).append(" routing: ").append(s.effect())
+                                    .append('\n');
+                        } else {
+                            sb.append("             ").append(s.hook()).append(' ').append(s.table()).append(' ')
+                                    .append(s.chain()).append(' ').append(s.location()).append(": ")
+                                    .append(s.effect()).append('\n');
+                        }
+                    }
+                }
+            }
+            for (String a : v.approximations()) {
+                sb.append("         assumes: ").append(a).append('\n');
+            }
+        }
+        for (String n : r.notes()) {
+            sb.append("note: ").append(n).append('\n');
+        }
+        sb.append(String.format("%n%d statements: %d hold, %d violated, %d unknown%n", r.verdicts().size(),
+                r.count(Status.HOLDS), r.count(Status.VIOLATED), r.count(Status.UNKNOWN)));
+        return sb.toString();
+    }
+
+    private static String title(Verdict v) {
+        return v.subject().equals(v.text()) ? v.text() : v.subject() + ": " + v.text();
+    }
+
+    // ------------------------------------------------------------------ json
+
+    static String json(Report r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tool", TOOL);
+        root.put("version", VERSION);
+        root.put("intent", r.intentFile());
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("statements", r.verdicts().size());
+        totals.put("holds", r.count(Status.HOLDS));
+        totals.put("violated", r.count(Status.VIOLATED));
+        totals.put("unknown", r.count(Status.UNKNOWN));
+        root.put("summary", totals);
+        root.put("exitStatus", r.exitStatus());
+        List<Object> verdicts = new ArrayList<>();
+        for (Verdict v : r.verdicts()) {
+            verdicts.add(verdictJson(v));
+        }
+        root.put("verdicts", verdicts);
+        root.put("notes", r.notes());
+        return write(root, true);
+    }
+
+    static Map<String, Object> verdictJson(Verdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.subject());
+        m.put("statement", v.text());
+        m.put("file", v.location().file());
+        m.put("line", v.location().line());
+        m.put("column", v.location().column());
+        m.put("status", v.status().name());
+        m.put("summary", v.summary());
+        m.put("reasons", v.reasons());
+        m.put("approximations", v.approximations());
+        List<Object> ws = new ArrayList<>();
+        for (Witness w : v.witnesses()) {
+            ws.add(witnessJson(w));
+        }
+        m.put("witnesses", ws);
+        m.put("millis", v.millis());
+        return m;
+    }
+
+    static Map<String, Object> witnessJson(Witness w) {
+        Map<String, Object> wm = new LinkedHashMap<>();
+        wm.put("node", w.node());
+        wm.put("packet", OutcomeJson.packet(w.packet()));
+        wm.put("explanation", w.explanation());
+        wm.put("outcomes", OutcomeJson.outcomes(w.outcomes()));
+        return wm;
+    }
+
+    private static String write(Object o, boolean pretty) {
+        try {
+            ObjectMapper m = new ObjectMapper();
+            if (pretty) {
+                m.enable(SerializationFeature.INDENT_OUTPUT);
+            }
+            return m.writeValueAsString(o) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ junit
+
+    static String junit(Report r) {
+        long failures = r.count(Status.VIOLATED);
+        long errors = r.count(Status.UNKNOWN);
+        double seconds = r.verdicts().stream().mapToLong(Verdict::millis).sum() / 1000.0;
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        sb.append(String.format(Locale.ROOT, "<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
+                + " time=\"%.3f\">%n", TOOL, r.verdicts().size(), failures, errors, seconds));
+        sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
+                        + " skipped=\"0\" time=\"%.3f\">%n", xml(r.intentFile()), r.verdicts().size(), failures,
+                errors, seconds));
+        for (Verdict v : r.verdicts()) {
+            sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" line=\"%d\""
+                            + " time=\"%.3f\"", xml(r.intentFile()), xml(title(v)), xml(v.location().file()),
+                    v.location().line(), v.millis() / 1000.0));
+            if (v.status() == Status.HOLDS) {
+                sb.append("/>\n");
+                continue;
+            }
+            sb.append(">\n");
+            String tag = v.status() == Status.VIOLATED ? "failure" : "error";
+            String type = v.status() == Status.VIOLATED ? "violated" : "inconclusive";
+            sb.append("      <").append(tag).append(" type=\"").append(type).append("\" message=\"")
+                    .append(xml(v.summary())).append("\">");
+            Report single = new Report(r.intentFile(), List.of(v), List.of());
+            sb.append(xml(text(single).strip()));
+            sb.append("</").append(tag).append(">\n");
+            sb.append("    </testcase>\n");
+        }
+        sb.append("  </testsuite>\n</testsuites>\n");
+        return sb.toString();
+    }
+
+    static String xml(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&apos;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+                        sb.append(' ');
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ sarif
+
+    /** Rule ids: one per verdict kind, stable across versions. */
+    static final String RULE_VIOLATED = "NP-INTENT-VIOLATED";
+    static final String RULE_UNKNOWN = "NP-INTENT-UNKNOWN";
+
+    static String sarif(Report r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+        root.put("version", "2.1.0");
+        Map<String, Object> driver = new LinkedHashMap<>();
+        driver.put("name", TOOL);
+        driver.put("version", VERSION);
+        driver.put("semanticVersion", VERSION);
+        driver.put("informationUri", INFO_URI);
+        driver.put("rules", List.of(
+                rule(RULE_VIOLATED, "IntentViolated", "A statement of the intent is violated",
+                        "A witness packet shows that the forwarding state contradicts the statement.", "error"),
+                rule(RULE_UNKNOWN, "IntentInconclusive", "A statement could not be decided",
+                        "The answer depends on something netprove does not model or the solver gave up.",
+                        "warning")));
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("tool", Map.of("driver", driver));
+        Path base = Paths.get("").toAbsolutePath();
+        List<Object> results = new ArrayList<>();
+        for (Verdict v : r.verdicts()) {
+            if (v.status() == Status.HOLDS) {
+                continue;
+            }
+            Map<String, Object> res = new LinkedHashMap<>();
+            boolean violated = v.status() == Status.VIOLATED;
+            res.put("ruleId", violated ? RULE_VIOLATED : RULE_UNKNOWN);
+            res.put("ruleIndex", violated ? 0 : 1);
+            res.put("level", violated ? "error" : "warning");
+            res.put("message", Map.of("text", title(v) + " — " + v.summary()));
+            Map<String, Object> region = new LinkedHashMap<>();
+            region.put("startLine", Math.max(1, v.location().line()));
+            if (v.location().column() > 0) {
+                region.put("startColumn", v.location().column());
+            }
+            Map<String, Object> physical = new LinkedHashMap<>();
+            physical.put("artifactLocation", Map.of("uri", uri(base, v.location().file())));
+            physical.put("region", region);
+            res.put("locations", List.of(Map.of("physicalLocation", physical)));
+            res.put("partialFingerprints", Map.of("statement/v1", Integer.toHexString(v.text().hashCode())));
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("status", v.status().name());
+            props.put("reasons", v.reasons());
+            props.put("approximations", v.approximations());
+            List<Object> ws = new ArrayList<>();
+            for (Witness w : v.witnesses()) {
+                ws.add(witnessJson(w));
+            }
+            props.put("witnesses", ws);
+            res.put("properties", props);
+            results.add(res);
+        }
+        run.put("results", results);
+        Map<String, Object> invocation = new LinkedHashMap<>();
+        invocation.put("executionSuccessful", true);
+        run.put("invocations", List.of(invocation));
+        root.put("runs", List.of(run));
+        return write(root, true);
+    }
+
+    private static Map<String, Object> rule(String id, String name, String shortText, String fullText,
+                                            String level) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("shortDescription", Map.of("text", shortText));
+        m.put("fullDescription", Map.of("text", fullText));
+        m.put("defaultConfiguration", Map.of("level", level));
+        m.put("helpUri", INFO_URI + "#exit-status");
+        return m;
+    }
+
+    private static String uri(Path base, String file) {
+        if (file == null || file.isEmpty()) {
+            return "intent";
+        }
+        Path p = Paths.get(file).toAbsolutePath().normalize();
+        Path rel = base == null ? p : base.relativize(p);
+        return rel.toString().replace('\\', '/');
+    }
+}
