@@ -14,6 +14,7 @@ import io.netprove.model.netfilter.SourceLocation;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -34,10 +35,14 @@ import java.util.Map;
 final class ManifestTreeReader {
 
     private static final String MERGE_KEY = "<<";
+    /** Longest parser message quoted in an error. */
+    private static final int MAX_MESSAGE = 200;
 
     private final ManifestReader.Limits limits;
     private final JsonFactory jsonFactory;
     private final YAMLFactory yamlFactory;
+    /** The text being read, to turn a code point offset into a line and column. */
+    private String currentText = "";
 
     ManifestTreeReader(ManifestReader.Limits limits) {
         this.limits = limits;
@@ -63,6 +68,7 @@ final class ManifestTreeReader {
     /** Every document of {@code text} (empty documents included, as null or empty scalars). */
     List<ManifestNode> read(String file, String text, boolean json) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        this.currentText = body;
         JsonParser parser = null;
         try {
             parser = (json ? jsonFactory : yamlFactory).createParser(body);
@@ -211,6 +217,24 @@ final class ManifestTreeReader {
         return new ManifestNode.Sequence(items, at);
     }
 
+    /** The line and column of the code point at {@code offset} of the current text. */
+    private SourceLocation codePointLocation(String file, int offset) {
+        int line = 1;
+        int column = 1;
+        int i = 0;
+        for (int n = 0; n < offset && i < currentText.length(); n++) {
+            int c = currentText.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new SourceLocation(file, line, column);
+    }
+
     private static SourceLocation location(String file, JsonLocation l) {
         if (l == null || l.getLineNr() <= 0) {
             return SourceLocation.of(file, 0);
@@ -249,7 +273,7 @@ final class ManifestTreeReader {
         }
         String message = Messages.firstLine(e.getOriginalMessage());
         return new InputError(where(file, parser, e), "invalid " + (json ? "JSON" : "YAML") + ": "
-                + Messages.clip(message).replace(" (code ", " (char ") + expectation(json));
+                + Messages.clip(message, MAX_MESSAGE).replace(" (code ", " (char ") + expectation(json));
     }
 
     private InputError yamlError(String file, JsonParser parser, org.yaml.snakeyaml.error.YAMLException e) {
@@ -261,7 +285,12 @@ final class ManifestTreeReader {
             String problem = Messages.firstLine(m.getProblem());
             String context = Messages.firstLine(m.getContext());
             String what = context.isEmpty() ? problem : problem + " (" + context + ")";
-            return new InputError(at, "invalid YAML: " + Messages.clip(what) + expectation(false));
+            return new InputError(at, "invalid YAML: " + Messages.clip(what, MAX_MESSAGE) + expectation(false));
+        }
+        if (e instanceof ReaderException) {
+            ReaderException r = (ReaderException) e;
+            return new InputError(codePointLocation(file, r.getPosition()), "invalid YAML: character U+"
+                    + String.format("%04X", r.getCodePoint()) + " is not allowed in YAML" + expectation(false));
         }
         String message = Messages.firstLine(e.getMessage());
         SourceLocation at = location(file, parser == null ? null : parser.currentLocation());
@@ -269,7 +298,7 @@ final class ManifestTreeReader {
             return new InputError(at, "YAML document is longer than " + limits.maxDocumentCodePoints()
                     + " code points: expected a smaller document (split it with ---)");
         }
-        return new InputError(at, "invalid YAML: " + Messages.clip(message) + expectation(false));
+        return new InputError(at, "invalid YAML: " + Messages.clip(message, MAX_MESSAGE) + expectation(false));
     }
 
     private static String expectation(boolean json) {

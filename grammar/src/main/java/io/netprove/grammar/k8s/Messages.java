@@ -10,8 +10,13 @@ final class Messages {
 
     /** {@code text} cut to a readable length with control characters made visible, for quoting in a message. */
     static String clip(String text) {
+        return clip(text, MAX_QUOTED);
+    }
+
+    /** {@code text} cut to {@code max} characters with control characters made visible. */
+    static String clip(String text, int max) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < text.length() && sb.length() < MAX_QUOTED; i++) {
+        for (int i = 0; i < text.length() && sb.length() < max; i++) {
             char c = text.charAt(i);
             if (c == '\n') {
                 sb.append("\\n");
@@ -21,7 +26,7 @@ final class Messages {
                 sb.append(c);
             }
         }
-        if (sb.length() >= MAX_QUOTED && text.length() > MAX_QUOTED) {
+        if (sb.length() >= max && text.length() > max) {
             sb.append("...");
         }
         return sb.toString();
