@@ -47,9 +47,9 @@ final class ManifestTreeReader {
     ManifestTreeReader(ManifestReader.Limits limits) {
         this.limits = limits;
         // Jackson's own depth check is a backstop one level above ours, so that ours (with its message) fires.
+        // (Jackson's document length limit does not apply to String input; read() checks JSON length itself.)
         StreamReadConstraints constraints = StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxNestingDepth() + 1)
-                .maxDocumentLength(limits.maxDocumentCodePoints())
                 .build();
         this.jsonFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
         LoaderOptions options = new LoaderOptions();
@@ -69,6 +69,10 @@ final class ManifestTreeReader {
     List<ManifestNode> read(String file, String text, boolean json) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         this.currentText = body;
+        if (json && body.length() > limits.maxDocumentCodePoints()) {
+            throw new InputError(codePointLocation(file, limits.maxDocumentCodePoints()), "JSON text is longer than "
+                    + limits.maxDocumentCodePoints() + " characters: expected a smaller manifest");
+        }
         JsonParser parser = null;
         try {
             parser = (json ? jsonFactory : yamlFactory).createParser(body);
@@ -79,7 +83,7 @@ final class ManifestTreeReader {
             }
             return documents;
         } catch (StreamConstraintsException e) {
-            throw limitError(file, parser, e, json);
+            throw limitError(file, parser, e);
         } catch (JsonProcessingException e) {
             throw syntaxError(file, parser, e, json);
         } catch (IOException e) {
@@ -250,12 +254,8 @@ final class ManifestTreeReader {
         return location(file, l);
     }
 
-    private InputError limitError(String file, JsonParser parser, StreamConstraintsException e, boolean json) {
+    private InputError limitError(String file, JsonParser parser, StreamConstraintsException e) {
         String message = Messages.firstLine(e.getOriginalMessage());
-        if (message.startsWith("Document length")) {
-            return new InputError(where(file, parser, e), (json ? "JSON" : "YAML") + " text is longer than "
-                    + limits.maxDocumentCodePoints() + " characters: expected a smaller manifest");
-        }
         if (message.contains("nesting depth")) {
             return new InputError(where(file, parser, e), "nesting deeper than " + limits.maxNestingDepth()
                     + " levels: expected a Kubernetes manifest (the nesting limit is " + limits.maxNestingDepth()
