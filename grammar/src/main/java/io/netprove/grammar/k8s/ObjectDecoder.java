@@ -74,6 +74,10 @@ final class ObjectDecoder {
             throw new InputError(node.location(), "not a Kubernetes object: expected apiVersion and kind ("
                     + missing + " missing)");
         }
+        if (kind.get().equals(LIST_SUFFIX) && !(root.value("items") instanceof ManifestNode.Sequence)) {
+            root.list("items"); // absent or null is an empty list; anything else is an error
+            return;
+        }
         if (kind.get().endsWith(LIST_SUFFIX) && root.value("items") instanceof ManifestNode.Sequence) {
             String itemKind = kind.get().substring(0, kind.get().length() - LIST_SUFFIX.length());
             Optional<String> inherited = itemKind.isEmpty() ? Optional.empty() : Optional.of(itemKind);

@@ -231,7 +231,9 @@ final class ServiceDecoder {
             // An absent targetPort, 0 or "" all default to the port itself.
             ManifestNode rawTarget = p.value("targetPort");
             boolean zero = rawTarget instanceof ManifestNode.Scalar
-                    && ((ManifestNode.Scalar) rawTarget).text().matches("0|");
+                    && (((ManifestNode.Scalar) rawTarget).type() == ManifestNode.ScalarType.INTEGER
+                    ? ((ManifestNode.Scalar) rawTarget).integer().signum() == 0
+                    : ((ManifestNode.Scalar) rawTarget).text().isEmpty());
             PortReference target = zero ? PortReference.of(port)
                     : ApiValues.portReference(p, "targetPort").orElse(PortReference.of(port));
             int nodePort = p.integer("nodePort", 0, 65535).orElse(0);

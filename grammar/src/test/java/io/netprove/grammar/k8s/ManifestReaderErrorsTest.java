@@ -107,6 +107,13 @@ class ManifestReaderErrorsTest {
         assertReason(e, "(apiVersion missing)");
     }
 
+    @Test
+    void aListWhoseItemsAreNotAListIsAnError() {
+        InputError e = error("list.yaml", "apiVersion: v1\nkind: List\nitems:\n  name: x\n");
+        assertAt(e, "list.yaml", 4, 3);
+        assertEquals("items: expected a list, got a mapping", e.reason());
+    }
+
     // ---- resource limits ----------------------------------------------------------------------------------------
 
     @Test

@@ -152,6 +152,24 @@ class ManifestReaderFormatsTest {
     }
 
     @Test
+    void anEmptyListHasNoObjectsAndIsNotAnIgnoredObject() {
+        ClusterObjects c = new ManifestReader().readText("l.yaml", "apiVersion: v1\nkind: List\nitems: []\n");
+        assertEquals(List.of(), c.all());
+        assertEquals(List.of(), c.ignored());
+        ClusterObjects noItems = new ManifestReader().readText("l.yaml", "apiVersion: v1\nkind: List\n");
+        assertEquals(List.of(), noItems.ignored());
+    }
+
+    @Test
+    void aZeroOrEmptyTargetPortDefaultsToThePort() {
+        String text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n"
+                + "  - {name: a, port: 80, targetPort: 0}\n  - {name: b, port: 81, targetPort: \"\"}\n";
+        Service s = new ManifestReader().readText("s.yaml", text).services().get(0);
+        assertEquals(PortReference.of(80), s.ports().get(0).targetPort());
+        assertEquals(PortReference.of(81), s.ports().get(1).targetPort());
+    }
+
+    @Test
     void theDefaultNamespaceCanBeChosen() {
         String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n";
         ClusterObjects c = new ManifestReader(ManifestReader.Limits.DEFAULT, "team-a").readText("p.yaml", pod);
