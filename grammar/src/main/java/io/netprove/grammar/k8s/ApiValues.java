@@ -98,10 +98,10 @@ final class ApiValues {
         if (v == null) {
             return Optional.empty();
         }
-        if (v instanceof ManifestNode.Scalar && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.INTEGER) {
+        if (ManifestNode.isScalar(v, ManifestNode.ScalarType.INTEGER)) {
             return Optional.of(PortReference.of(Fields.asInteger(v, f.path(key), 1, 65535)));
         }
-        if (v instanceof ManifestNode.Scalar && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.STRING) {
+        if (ManifestNode.isScalar(v, ManifestNode.ScalarType.STRING)) {
             String name = ((ManifestNode.Scalar) v).text();
             String problem = ApiNames.portName(name);
             if (problem != null) {

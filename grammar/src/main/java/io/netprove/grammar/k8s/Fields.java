@@ -63,7 +63,7 @@ final class Fields {
             return null;
         }
         ManifestNode v = f.value();
-        if (v instanceof ManifestNode.Scalar && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.NULL) {
+        if (ManifestNode.isScalar(v, ManifestNode.ScalarType.NULL)) {
             return null;
         }
         return v;
@@ -162,7 +162,7 @@ final class Fields {
     }
 
     static String asString(ManifestNode v, String path) {
-        if (v instanceof ManifestNode.Scalar && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.STRING) {
+        if (ManifestNode.isScalar(v, ManifestNode.ScalarType.STRING)) {
             return ((ManifestNode.Scalar) v).text();
         }
         String hint = v instanceof ManifestNode.Scalar ? " (quote it to make it a string)" : "";
@@ -179,9 +179,8 @@ final class Fields {
     }
 
     static int asInteger(ManifestNode v, String path, long min, long max) {
-        if (!(v instanceof ManifestNode.Scalar) || ((ManifestNode.Scalar) v).type() != ManifestNode.ScalarType.INTEGER) {
-            String hint = v instanceof ManifestNode.Scalar
-                    && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.STRING ? " (remove the quotes)" : "";
+        if (!ManifestNode.isScalar(v, ManifestNode.ScalarType.INTEGER)) {
+            String hint = ManifestNode.isScalar(v, ManifestNode.ScalarType.STRING) ? " (remove the quotes)" : "";
             throw new InputError(v.location(), path + ": expected an integer from " + min + " to " + max + ", got "
                     + v.describe() + hint);
         }
@@ -198,7 +197,7 @@ final class Fields {
         if (v == null) {
             return Optional.empty();
         }
-        if (!(v instanceof ManifestNode.Scalar) || ((ManifestNode.Scalar) v).type() != ManifestNode.ScalarType.BOOLEAN) {
+        if (!ManifestNode.isScalar(v, ManifestNode.ScalarType.BOOLEAN)) {
             throw wrongType(key, "true or false", v);
         }
         String t = ((ManifestNode.Scalar) v).text().toLowerCase(java.util.Locale.ROOT);
@@ -225,7 +224,7 @@ final class Fields {
         for (ManifestNode.Field f : m.get().node.fields().values()) {
             String p = path(key) + "." + f.key();
             ManifestNode v = f.value();
-            if (v instanceof ManifestNode.Scalar && ((ManifestNode.Scalar) v).type() == ManifestNode.ScalarType.NULL) {
+            if (ManifestNode.isScalar(v, ManifestNode.ScalarType.NULL)) {
                 throw new InputError(v.location(), p + ": expected a string, got null (write \"\" for an empty value)");
             }
             out.put(f.key(), asString(v, p));

@@ -19,6 +19,11 @@ sealed interface ManifestNode permits ManifestNode.Mapping, ManifestNode.Sequenc
     /** A short description for messages: "a mapping", "a list", "the number 80"... */
     String describe();
 
+    /** True if {@code node} is a scalar of {@code type}. */
+    static boolean isScalar(ManifestNode node, ScalarType type) {
+        return node instanceof Scalar && ((Scalar) node).type() == type;
+    }
+
     /** One key of a mapping, where the key is written, and its value. */
     record Field(String key, SourceLocation keyLocation, ManifestNode value) {
     }

@@ -128,7 +128,8 @@ final class ManifestTreeReader {
                 return anchored(p, doc, new ManifestNode.Scalar(ManifestNode.ScalarType.FLOAT, p.getText(), null, at));
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return anchored(p, doc, new ManifestNode.Scalar(ManifestNode.ScalarType.BOOLEAN, p.getText(), null, at));
+                return anchored(p, doc,
+                        new ManifestNode.Scalar(ManifestNode.ScalarType.BOOLEAN, p.getText(), null, at));
             case VALUE_NULL:
                 return anchored(p, doc, new ManifestNode.Scalar(ManifestNode.ScalarType.NULL, "null", null, at));
             default:

@@ -181,8 +181,7 @@ final class ObjectDecoder {
     }
 
     private static Optional<String> plainString(ManifestNode.Field f) {
-        if (f != null && f.value() instanceof ManifestNode.Scalar
-                && ((ManifestNode.Scalar) f.value()).type() == ManifestNode.ScalarType.STRING) {
+        if (f != null && ManifestNode.isScalar(f.value(), ManifestNode.ScalarType.STRING)) {
             return Optional.of(((ManifestNode.Scalar) f.value()).text());
         }
         return Optional.empty();

@@ -93,7 +93,8 @@ final class WorkloadDecoder {
                 throw p.error("hostPort", "expected " + containerPort + " (equal to containerPort) for a pod "
                         + "on the host network, got " + hostPort);
             }
-            ports.add(new ContainerPort(portName, containerPort, protocol, hostPort, ApiValues.optionalIp(p, "hostIP")));
+            ports.add(new ContainerPort(portName, containerPort, protocol, hostPort,
+                    ApiValues.optionalIp(p, "hostIP")));
         }
         return new Container(name, ports, sidecar);
     }

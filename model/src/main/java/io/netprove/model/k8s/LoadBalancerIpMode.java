@@ -2,7 +2,10 @@ package io.netprove.model.k8s;
 
 import java.util.Optional;
 
-/** How a load balancer delivers traffic: VIP (to the node with the destination kept, the default) or Proxy (to the node with the destination rewritten). */
+/**
+ * How a load balancer delivers traffic: VIP (to the node with the destination kept, the default) or Proxy (to the
+ * node with the destination rewritten).
+ */
 public enum LoadBalancerIpMode {
     VIP("VIP"),
     PROXY("Proxy");

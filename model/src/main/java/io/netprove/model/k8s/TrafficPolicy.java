@@ -2,7 +2,10 @@ package io.netprove.model.k8s;
 
 import java.util.Optional;
 
-/** {@code externalTrafficPolicy} / {@code internalTrafficPolicy}: use every endpoint, or only those on the receiving node. */
+/**
+ * {@code externalTrafficPolicy} / {@code internalTrafficPolicy}: use every endpoint, or only those on the receiving
+ * node.
+ */
 public enum TrafficPolicy {
     CLUSTER("Cluster"),
     LOCAL("Local");
