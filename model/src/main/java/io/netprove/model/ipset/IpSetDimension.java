@@ -12,7 +12,7 @@ public enum IpSetDimension {
     MAC,
     /** An interface name ({@code src} is the input interface, {@code dst} the output one). */
     IFACE,
-    /** The packet mark, masked by the set's markmask (not selected by a flag). */
+    /** The packet mark, masked by the set's markmask (its flag position is taken but not used). */
     MARK,
     /** A member set of a list:set. */
     SET

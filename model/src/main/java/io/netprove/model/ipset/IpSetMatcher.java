@@ -104,6 +104,7 @@ final class IpSetMatcher {
             IpSetDimension d = dims.get(i);
             IpSetElement e = i < m.elements().size() ? m.elements().get(i) : null;
             if (d == IpSetDimension.MARK) {
+                flag++;
                 long mask = set.options().effectiveMarkmask();
                 if (e == null || (tuple.mark() & mask) != (((IpSetElement.Mark) e).value() & mask)) {
                     return null;

@@ -13,7 +13,7 @@ import java.util.List;
  * What {@code -m set --match-set NAME f1,f2,...} hands to a set: for each flag, in flag order, the packet's view from
  * that side ({@code src} or {@code dst}): its address, its port, its interface and its MAC. The set type decides
  * which of these each dimension uses. Ports follow the kernel: the transport port for TCP, UDP, SCTP and UDP-Lite,
- * {@code type << 8 | code} for ICMP and ICMPv6, and 0 for other protocols.
+ * {@code type << 8 | code} for ICMP and ICMPv6, and 0 for other protocols (DCCP included).
  */
 public record IpSetTuple(AddressFamily family, Protocol protocol, long mark, List<Side> sides) {
 
@@ -62,7 +62,9 @@ public record IpSetTuple(AddressFamily family, Protocol protocol, long mark, Lis
 
     /** The kernel's port value for a packet of {@code protocol}. */
     public static int port(Protocol protocol, int transportPort, int icmpType, int icmpCode) {
-        if (protocol.hasPorts()) {
+        int n = protocol.number();
+        if (n == Protocol.TCP.number() || n == Protocol.UDP.number() || n == Protocol.SCTP.number()
+                || n == Protocol.UDPLITE.number()) {
             return transportPort;
         }
         if (protocol.isIcmp()) {

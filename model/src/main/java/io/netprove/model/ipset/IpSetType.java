@@ -43,16 +43,11 @@ public enum IpSetType {
 
     /**
      * How many match flags a rule must give for the set to match at all: the kernel returns "no match" when
-     * {@code --match-set} has fewer flags than this. The mark of hash:ip,mark needs no flag; list:set needs one.
+     * {@code --match-set} has fewer flags than the type's dimension. The mark of hash:ip,mark takes a flag
+     * position although no flag chooses it; list:set needs one.
      */
     public int flagsNeeded() {
-        int n = 0;
-        for (IpSetDimension d : dimensions) {
-            if (d != IpSetDimension.MARK) {
-                n++;
-            }
-        }
-        return this == LIST_SET ? 1 : n;
+        return this == LIST_SET ? 1 : dimensions.size();
     }
 
     /** True for the types with a network component, the only ones whose members may be flagged nomatch. */

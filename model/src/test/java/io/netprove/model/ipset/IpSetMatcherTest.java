@@ -210,8 +210,10 @@ class IpSetMatcherTest {
         IpSet marks = set("marked", IpSetType.HASH_IP_MARK, AddressFamily.IPV4, markmask,
                 member(false, net("10.0.0.1"), new IpSetElement.Mark(0x4000)));
         Packet p = tcp("10.0.0.1", 1, "10.0.0.2", 2).withMark(0x40aa);
-        assertTrue(marks.contains(IpSetTuple.of(p, List.of(Direction.SOURCE))), "the mark needs no flag");
-        assertFalse(marks.contains(IpSetTuple.of(p.withMark(0x4100), List.of(Direction.SOURCE))));
+        List<Direction> srcSrc2 = List.of(Direction.SOURCE, Direction.SOURCE);
+        assertTrue(marks.contains(IpSetTuple.of(p, srcSrc2)), "the second flag stands for the mark");
+        assertFalse(marks.contains(IpSetTuple.of(p, List.of(Direction.SOURCE))), "hash:ip,mark has two dimensions");
+        assertFalse(marks.contains(IpSetTuple.of(p.withMark(0x4100), srcSrc2)));
 
         IpSet macs = set("macs", IpSetType.HASH_MAC, member(false, new IpSetElement.Mac("52:54:00:AA:bb:01")));
         Packet withMac = tcp("10.0.0.1", 1, "10.0.0.2", 2).withSourceMac("52:54:00:aa:bb:01");
@@ -239,7 +241,7 @@ class IpSetMatcherTest {
     @Test
     void typeFacts() {
         assertEquals(2, IpSetType.HASH_IP_PORT.flagsNeeded());
-        assertEquals(1, IpSetType.HASH_IP_MARK.flagsNeeded());
+        assertEquals(2, IpSetType.HASH_IP_MARK.flagsNeeded());
         assertEquals(1, IpSetType.LIST_SET.flagsNeeded());
         assertTrue(IpSetType.HASH_IP_PORT_NET.supportsNomatch());
         assertFalse(IpSetType.HASH_IP_PORT.supportsNomatch());
