@@ -111,6 +111,7 @@ final class IpsetListParser {
                 }
                 case "Size in memory":
                 case "References":
+                    // kernel bookkeeping (memory use, how many rules refer to the set): not forwarding state
                     break;
                 case "Number of entries":
                     block.entries = ElementSyntax.number(value, Integer.MAX_VALUE);

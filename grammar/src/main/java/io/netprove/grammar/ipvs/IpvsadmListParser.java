@@ -57,6 +57,7 @@ final class IpvsadmListParser {
             }
             String first = words.get(0).text();
             if (headerLines == 0 && first.equals("IP") && line.startsWith("IP Virtual Server version")) {
+                // kernel IPVS version and connection table size: not forwarding state
                 continue;
             }
             if (first.equals("Prot") && headerLines == 0) {

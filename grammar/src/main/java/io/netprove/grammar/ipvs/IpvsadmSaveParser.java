@@ -338,6 +338,7 @@ final class IpvsadmSaveParser {
                 p.checksum = TunnelEncapsulation.Checksum.REMOTE_CHECKSUM;
                 return i;
             case "-n": case "--numeric":
+                // a listing option some scripts leave on restore lines; it changes nothing
                 return i;
             default:
                 throw at(lineNo, w.column(), "unknown option '" + w.text() + "': " + OPTIONS_HINT);

@@ -91,6 +91,7 @@ final class IpAddrParser {
             } else if (first.equals("inet") || first.equals("inet6")) {
                 d.addresses.add(address(lineNo, line, words, first.equals("inet6")));
             } else if (first.equals("valid_lft") || first.equals("preferred_lft")) {
+                // address lifetimes: the address is present now, which is what the model records
                 continue;
             } else if (first.equals("altname")) {
                 d.altNames.add(value(lineNo, line, words, 0, "an alternative name").text());
@@ -169,6 +170,7 @@ final class IpAddrParser {
                 case "qlen":
                 case "protodown":
                 case "netns":
+                    // queueing, link mode and device group do not decide where packets go: read and dropped
                     value(lineNo, line, words, i, "a value for " + w.text());
                     i++;
                     break;
@@ -199,6 +201,7 @@ final class IpAddrParser {
                 case "peer":
                 case "permaddr":
                 case "link-netns":
+                    // link-layer broadcast/peer, permanent MAC and the peer's namespace name: not modelled
                     value(lineNo, line, words, i, "a value for " + w.text());
                     i++;
                     break;
@@ -213,6 +216,7 @@ final class IpAddrParser {
                     break;
                 }
                 case "promiscuity":
+                    // the start of the -d details (promiscuity, allmulti, min/max MTU): not forwarding state
                     return;
                 default:
                     throw at(lineNo, w.column(), "unknown link attribute '" + w.text() + "': expected brd, peer, "
@@ -276,6 +280,7 @@ final class IpAddrParser {
                 }
                 case "metric":
                 case "proto":
+                    // metric and protocol of the prefix route the address creates: that route is in ip route
                     value(lineNo, line, words, i, "a value for " + w.text());
                     i++;
                     break;
