@@ -27,7 +27,9 @@ import java.util.Set;
  * Reads {@code ip -j addr} (and {@code ip -j -d addr}) output: a JSON array with one object per device
  * ({@code ifindex}, {@code ifname}, {@code link}/{@code link_index}, {@code flags}, {@code mtu}, {@code master},
  * {@code operstate}, {@code link_type}, {@code address}, {@code link_netnsid}, {@code altnames},
- * {@code linkinfo.info_kind}/{@code info_slave_kind} and {@code addr_info}). Errors point at the device object.
+ * {@code linkinfo.info_kind}/{@code info_slave_kind} and {@code addr_info}). The other members (qdisc, group,
+ * txqlen, broadcast MAC, lifetimes, statistics, {@code info_data}) do not decide forwarding and are not read.
+ * Errors point at the device object.
  */
 final class IpAddrJsonParser {
 
