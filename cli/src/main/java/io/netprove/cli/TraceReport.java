@@ -8,6 +8,7 @@ import io.netprove.model.packet.Disposition;
 import io.netprove.model.packet.Outcome;
 import io.netprove.model.packet.Packet;
 import io.netprove.model.packet.TraceStep;
+import io.netprove.cli.report.OutcomeJson;
 import io.netprove.verifier.sim.NodeContext;
 
 import java.util.ArrayList;
@@ -26,39 +27,8 @@ final class TraceReport {
     static Map<String, Object> json(String name, Packet packet, List<Outcome> outcomes, Ruleset ruleset) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("protocol", packet.protocol().name());
-        p.put("source", packet.sourceText());
-        p.put("destination", packet.destinationText());
-        p.put("state", packet.ctState().name().toLowerCase(Locale.ROOT));
-        m.put("packet", p);
-        List<Object> list = new ArrayList<>();
-        for (Outcome o : outcomes) {
-            Map<String, Object> om = new LinkedHashMap<>();
-            om.put("disposition", o.disposition().name());
-            om.put("destination", o.finalPacket().destinationText());
-            om.put("source", o.finalPacket().sourceText());
-            om.put("masquerade", o.masquerade());
-            om.put("probability", o.probability());
-            om.put("exact", o.exact());
-            List<Object> steps = new ArrayList<>();
-            for (TraceStep s : o.steps()) {
-                Map<String, Object> sm = new LinkedHashMap<>();
-                sm.put("hook", s.hook());
-                sm.put("table", s.table());
-                sm.put("chain", s.chain());
-                sm.put("file", s.location().file());
-                sm.put("line", s.location().line());
-                sm.put("rule", s.rule());
-                sm.put("effect", s.effect());
-                steps.add(sm);
-            }
-            om.put("steps", steps);
-            om.put("assumptions", o.assumptions());
-            om.put("unknowns", o.unknowns());
-            list.add(om);
-        }
-        m.put("outcomes", list);
+        m.put("packet", OutcomeJson.packet(packet));
+        m.put("outcomes", OutcomeJson.outcomes(outcomes));
         m.put("warnings", warnings(ruleset));
         return m;
     }

@@ -1,5 +1,6 @@
 package io.netprove.grammar.ipset;
 
+import io.netprove.grammar.Words;
 import io.netprove.grammar.InputError;
 import io.netprove.model.ipset.IpSet;
 import io.netprove.model.ipset.IpSetElement;

@@ -1,5 +1,6 @@
 package io.netprove.grammar.ipvs;
 
+import io.netprove.grammar.Words;
 import io.netprove.grammar.InputError;
 import io.netprove.model.ipvs.ForwardingMethod;
 import io.netprove.model.ipvs.IpvsProtocol;

@@ -1,5 +1,6 @@
 package io.netprove.grammar.route;
 
+import io.netprove.grammar.Words;
 import io.netprove.grammar.InputError;
 import io.netprove.model.net.IpAddress;
 import io.netprove.model.net.IpPrefix;

@@ -1,4 +1,4 @@
-package io.netprove.grammar.route;
+package io.netprove.grammar;
 
 import io.netprove.grammar.InputError;
 import io.netprove.model.netfilter.SourceLocation;
@@ -8,18 +8,18 @@ import java.util.List;
 
 /**
  * One line split into blank-separated words, each with its 1-based column; double quotes group blanks into a word
- *.
+ * (ipset restore, ipvsadm -R and iproute2 output all read this way).
  */
-final class Words {
+public final class Words {
 
     /** A word and the column it starts at. */
-    record Word(String text, int column) {
+    public record Word(String text, int column) {
     }
 
     private Words() {
     }
 
-    static List<Word> split(String file, int lineNo, String line) {
+    public static List<Word> split(String file, int lineNo, String line) {
         List<Word> out = new ArrayList<>();
         int i = 0;
         int n = line.length();
