@@ -1,0 +1,42 @@
+package io.netprove.model.intent;
+
+import io.netprove.model.net.IpPrefix;
+import io.netprove.model.net.PortRange;
+import io.netprove.model.netfilter.SourceLocation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code cluster} block: the pod and service networks, the nodes, the manifests to read, the node port range and
+ * the kube-proxy mode. An empty network list means the setting was not given.
+ */
+public record ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
+                          List<NodeSpec> nodes, List<FileRef> manifests, PortRange nodePortRange,
+                          KubeProxyMode kubeProxyMode, SourceLocation location) {
+
+    /** Kubernetes' default {@code --service-node-port-range}. */
+    public static final PortRange DEFAULT_NODE_PORT_RANGE = new PortRange(30000, 32767);
+
+    public ClusterSpec {
+        Objects.requireNonNull(name, "name");
+        podNetworks = List.copyOf(podNetworks);
+        serviceNetworks = List.copyOf(serviceNetworks);
+        nodes = List.copyOf(nodes);
+        manifests = List.copyOf(manifests);
+        Objects.requireNonNull(nodePortRange, "nodePortRange");
+        Objects.requireNonNull(kubeProxyMode, "kubeProxyMode");
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** The node declared with this name, if any. */
+    public Optional<NodeSpec> node(String nodeName) {
+        for (NodeSpec n : nodes) {
+            if (n.name().equals(nodeName)) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,44 @@
+package io.netprove.model.intent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole intent after includes: the cluster block (if any file has one), the zone definitions, the extra routes of
+ * zones, the statements in reading order, and every file read (absolute, normalised, the including file first).
+ */
+public record Intent(Optional<ClusterSpec> cluster, List<ZoneDef> zones, List<ZoneRoutes> routes,
+                     List<Statement> statements, List<Path> files) {
+
+    public Intent {
+        Objects.requireNonNull(cluster, "cluster");
+        zones = List.copyOf(zones);
+        routes = List.copyOf(routes);
+        statements = List.copyOf(statements);
+        files = List.copyOf(files);
+    }
+
+    /** The zone defined with this name, if any. */
+    public Optional<ZoneDef> zone(String name) {
+        for (ZoneDef z : zones) {
+            if (z.name().equals(name)) {
+                return Optional.of(z);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The extra destinations declared for a zone by all its {@code routes to} lines, in order. */
+    public List<ZoneExpr> routesOf(String zoneName) {
+        List<ZoneExpr> out = new ArrayList<>();
+        for (ZoneRoutes r : routes) {
+            if (r.zone().equals(zoneName)) {
+                out.addAll(r.destinations());
+            }
+        }
+        return List.copyOf(out);
+    }
+}
