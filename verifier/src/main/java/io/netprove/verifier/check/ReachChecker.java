@@ -46,19 +46,102 @@ public final class ReachChecker implements AutoCloseable {
 
     /** Decides the probes against the judge: VIOLATED on the first replayed witness, else UNKNOWN or HOLDS. */
     public CheckResult check(List<Probe> probes, PathJudge judge) {
+        Search s = search(probes, judge);
+        if (s.witness != null) {
+            return new CheckResult(Status.VIOLATED, s.witness.explanation(), List.of(s.witness),
+                    List.copyOf(s.reasons), List.copyOf(s.approximations));
+        }
+        if (!s.reasons.isEmpty()) {
+            return new CheckResult(Status.UNKNOWN, "could not be decided: " + s.reasons.iterator().next(), List.of(),
+                    List.copyOf(s.reasons), List.copyOf(s.approximations));
+        }
+        return new CheckResult(Status.HOLDS, "proven for every packet in scope (" + probes.size() + " probe"
+                + (probes.size() == 1 ? "" : "s") + ")", List.of(), List.of(), List.copyOf(s.approximations));
+    }
+
+    /**
+     * Looks for a packet that takes a path the judge marks BAD (read: "wanted"): HOLDS with the replayed witness
+     * when one exists, VIOLATED when none can exist (with an illustrative packet from the first probe), UNKNOWN
+     * when only paths depending on unmodelled constructs could provide one.
+     */
+    public CheckResult find(List<Probe> probes, PathJudge wanted, String found, String missing) {
+        Search s = search(probes, wanted);
+        if (s.witness != null) {
+            return new CheckResult(Status.HOLDS, found + ": " + s.witness.explanation(), List.of(s.witness),
+                    List.of(), List.copyOf(s.approximations));
+        }
+        if (!s.reasons.isEmpty()) {
+            return new CheckResult(Status.UNKNOWN, "could not be decided: " + s.reasons.iterator().next(), List.of(),
+                    List.copyOf(s.reasons), List.copyOf(s.approximations));
+        }
+        List<Witness> illustration = new ArrayList<>();
+        for (Probe p : probes) {
+            Witness w = illustrate(p, missing);
+            if (w != null) {
+                illustration.add(w);
+                break;
+            }
+        }
+        return new CheckResult(Status.VIOLATED, missing + (illustration.isEmpty() ? ""
+                : "; for example " + illustration.get(0).explanation()), illustration,
+                List.of("no packet in scope takes such a path (proven: the query is unsatisfiable)"),
+                List.copyOf(s.approximations));
+    }
+
+    /** Explores the probes and returns the sources an exact BAD path may start from, plus reasons for doubt. */
+    public BadSources badSources(List<Probe> probes, PathJudge judge) {
         Set<String> reasons = new LinkedHashSet<>();
-        Set<String> approximations = new LinkedHashSet<>();
+        Map<AddressFamily, io.netprove.model.space.IntervalSet> bad = new EnumMap<>(AddressFamily.class);
+        boolean exact = true;
         for (Probe probe : probes) {
             NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
             if (sim == null) {
-                reasons.add("no " + (probe.template().family() == AddressFamily.IPV4 ? "IPv4" : "IPv6")
+                reasons.add("no forwarding state was captured for node " + probe.node() + " (" + probe.what() + ")");
+                continue;
+            }
+            NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
+            if (!ex.complete()) {
+                reasons.add("more than " + maxPaths + " paths for " + probe.what());
+            }
+            for (SymbolicOutcome path : ex.paths()) {
+                Judgement j = judge.judge(path);
+                if (j.kind() == Judgement.Kind.GOOD) {
+                    continue;
+                }
+                for (SymbolicOutcome p : restricted(path, j)) {
+                    exact &= p.exact() && j.kind() == Judgement.Kind.BAD && p.residual().isEmpty();
+                    io.netprove.model.space.IntervalSet src = p.space().get(Field.SRC_ADDR);
+                    bad.merge(probe.template().family(), src, io.netprove.model.space.IntervalSet::union);
+                }
+            }
+        }
+        return new BadSources(bad, exact, List.copyOf(reasons));
+    }
+
+    /** Sources from which some bad path may start; {@code exact} when every such source really has one. */
+    public record BadSources(Map<AddressFamily, io.netprove.model.space.IntervalSet> sources, boolean exact,
+                             List<String> reasons) {
+    }
+
+    private static final class Search {
+        Witness witness;
+        final Set<String> reasons = new LinkedHashSet<>();
+        final Set<String> approximations = new LinkedHashSet<>();
+    }
+
+    private Search search(List<Probe> probes, PathJudge judge) {
+        Search s = new Search();
+        for (Probe probe : probes) {
+            NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+            if (sim == null) {
+                s.reasons.add("no " + (probe.template().family() == AddressFamily.IPV4 ? "IPv4" : "IPv6")
                         + " forwarding state was captured for node " + probe.node() + " (" + probe.what() + ")");
                 continue;
             }
-            approximations.addAll(sim.ruleset().assumptions());
+            s.approximations.addAll(sim.ruleset().assumptions());
             NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
             if (!ex.complete()) {
-                reasons.add("more than " + maxPaths + " paths for " + probe.what()
+                s.reasons.add("more than " + maxPaths + " paths for " + probe.what()
                         + "; the rest were not explored");
             }
             List<SymbolicOutcome> bad = new ArrayList<>();
@@ -70,17 +153,15 @@ public final class ReachChecker implements AutoCloseable {
                 if (j.kind() == Judgement.Kind.GOOD) {
                     continue;
                 }
-                SymbolicOutcome p = j.region() == null ? path : restrict(path, j.region());
-                if (p == null) {
-                    continue;
-                }
-                if (j.kind() == Judgement.Kind.BAD && p.exact()) {
-                    bad.add(p);
-                    badWhy.add(j.why());
-                } else {
-                    maybe.add(p);
-                    maybeWhy.add(j.kind() == Judgement.Kind.BAD ? j.why() + " (if "
-                            + String.join("; ", p.unknowns()) + ")" : j.why());
+                for (SymbolicOutcome p : restricted(path, j)) {
+                    if (j.kind() == Judgement.Kind.BAD && p.exact()) {
+                        bad.add(p);
+                        badWhy.add(j.why());
+                    } else {
+                        maybe.add(p);
+                        maybeWhy.add(j.kind() == Judgement.Kind.BAD ? j.why() + " (if "
+                                + String.join("; ", p.unknowns()) + ")" : j.why());
+                    }
                 }
             }
             SmtContext ctx = context(probe.template().family());
@@ -89,29 +170,66 @@ public final class ReachChecker implements AutoCloseable {
                 SymbolicOutcome path = bad.get(sat.path());
                 Witness w = replay(probe, sim, sat.witness(), path, badWhy.get(sat.path()));
                 if (w != null) {
-                    approximations.addAll(path.assumptions());
-                    return new CheckResult(Status.VIOLATED, w.explanation(), List.of(w), List.copyOf(reasons),
-                            List.copyOf(approximations));
+                    s.approximations.addAll(path.assumptions());
+                    s.witness = w;
+                    return s;
                 }
-                reasons.add("internal disagreement: the witness " + sat.witness() + " on " + probe.node()
+                s.reasons.add("internal disagreement: the witness " + sat.witness() + " on " + probe.node()
                         + " did not replay in the concrete simulator; reported as unknown");
             } else if (a instanceof PathQuery.Unknown u) {
-                reasons.add("the solver gave up on " + probe.what() + ": " + u.reason());
+                s.reasons.add("the solver gave up on " + probe.what() + ": " + u.reason());
             }
             PathQuery.Answer m = PathQuery.anyPath(ctx, maybe, probe.template());
             if (m instanceof PathQuery.Sat sat) {
-                reasons.add("for example " + sat.witness() + " on " + probe.node() + ": "
+                s.reasons.add("for example " + sat.witness() + " on " + probe.node() + ": "
                         + maybeWhy.get(sat.path()));
             } else if (m instanceof PathQuery.Unknown u) {
-                reasons.add("the solver gave up on " + probe.what() + ": " + u.reason());
+                s.reasons.add("the solver gave up on " + probe.what() + ": " + u.reason());
             }
         }
-        if (!reasons.isEmpty()) {
-            return new CheckResult(Status.UNKNOWN, "could not be decided: " + reasons.iterator().next(), List.of(),
-                    List.copyOf(reasons), List.copyOf(approximations));
+        return s;
+    }
+
+    private static List<SymbolicOutcome> restricted(SymbolicOutcome path, Judgement j) {
+        if (j.regions().isEmpty()) {
+            return List.of(path);
         }
-        return new CheckResult(Status.HOLDS, "proven for every packet in scope (" + probes.size() + " probe"
-                + (probes.size() == 1 ? "" : "s") + ")", List.of(), List.of(), List.copyOf(approximations));
+        List<SymbolicOutcome> out = new ArrayList<>();
+        for (HeaderSpace region : j.regions()) {
+            SymbolicOutcome p = restrict(path, region);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Simulates one sample packet of the probe (the lowest values of its space) to show what happens. */
+    private Witness illustrate(Probe probe, String why) {
+        NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+        if (sim == null || probe.space().isEmpty()) {
+            return null;
+        }
+        HeaderSpace s = probe.space();
+        long[] src = s.get(Field.SRC_ADDR).first();
+        long[] dst = s.get(Field.DST_ADDR).first();
+        io.netprove.model.net.IpAddress sa = probe.template().family() == AddressFamily.IPV4
+                ? io.netprove.model.net.IpAddress.v4(src[1]) : io.netprove.model.net.IpAddress.v6(src[0], src[1]);
+        io.netprove.model.net.IpAddress da = probe.template().family() == AddressFamily.IPV4
+                ? io.netprove.model.net.IpAddress.v4(dst[1]) : io.netprove.model.net.IpAddress.v6(dst[0], dst[1]);
+        Packet p = probe.template();
+        if (p.protocol().hasPorts()) {
+            p = p.withSource(sa, (int) s.get(Field.SRC_PORT).first()[1])
+                    .withDestination(da, (int) s.get(Field.DST_PORT).first()[1]);
+        } else {
+            p = p.withSource(sa, p.sourcePort()).withDestination(da, p.destinationPort());
+        }
+        List<Outcome> outcomes = sim.simulate(p);
+        StringBuilder text = new StringBuilder(p + " on " + probe.node() + " is ");
+        for (int i = 0; i < outcomes.size(); i++) {
+            text.append(i == 0 ? "" : " or ").append(describe(outcomes.get(i)));
+        }
+        return new Witness(probe.node(), p, outcomes, text.toString());
     }
 
     private static SymbolicOutcome restrict(SymbolicOutcome p, HeaderSpace region) {

@@ -1,0 +1,121 @@
+package io.netprove.grammar.input;
+
+import io.netprove.grammar.InputError;
+import io.netprove.grammar.intent.IntentReader;
+import io.netprove.grammar.intent.IntentResolver;
+import io.netprove.grammar.intent.KnownClusterNames;
+import io.netprove.grammar.k8s.ManifestReader;
+import io.netprove.grammar.snapshot.NodeStateReader;
+import io.netprove.model.intent.ClusterSpec;
+import io.netprove.model.intent.FileRef;
+import io.netprove.model.intent.Intent;
+import io.netprove.model.intent.NodeSpec;
+import io.netprove.model.k8s.ClusterObjects;
+import io.netprove.model.k8s.Pod;
+import io.netprove.model.k8s.Service;
+import io.netprove.model.k8s.ServicePort;
+import io.netprove.model.netfilter.Diagnostic;
+import io.netprove.model.node.NodeState;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An intent file and everything it points to, read and cross-checked: the manifests named in its cluster block,
+ * each node's captured state, and the names its statements use (services, namespaces, labels), which must exist
+ * in the manifests. Every problem is an {@link InputError} with the file, line and column at fault.
+ */
+public record VerificationInput(Intent intent, ClusterObjects objects, Map<String, NodeState> nodes,
+                                List<String> notes) {
+
+    public VerificationInput {
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        notes = List.copyOf(notes);
+    }
+
+    /** Reads the intent at {@code path} and what it refers to. */
+    public static VerificationInput load(Path path) {
+        Intent intent = IntentReader.read(path);
+        return load(intent, null);
+    }
+
+    /**
+     * Completes an intent with its manifests and node states. {@code stateOverride}, when not null, replaces every
+     * node's declared state folder by {@code stateOverride/nodes/NAME} (for diff and shards).
+     */
+    public static VerificationInput load(Intent intent, Path stateOverride) {
+        ClusterSpec spec = intent.cluster().orElseThrow(() -> new InputError(
+                new io.netprove.model.netfilter.SourceLocation(intent.files().isEmpty() ? "intent"
+                        : intent.files().get(0).toString(), 1, 1),
+                "no cluster block: expected 'cluster { pod network ... node NAME address IP state \"PATH\" ... }'"));
+        List<Path> manifestPaths = new ArrayList<>();
+        for (FileRef f : spec.manifests()) {
+            if (!f.path().toFile().exists()) {
+                throw new InputError(f.location(), "manifests not found at " + f.path()
+                        + ": expected a file or folder of Kubernetes YAML/JSON");
+            }
+            manifestPaths.add(f.path());
+        }
+        ClusterObjects objects = manifestPaths.isEmpty() ? ClusterObjects.EMPTY
+                : new ManifestReader().read(manifestPaths);
+        List<String> notes = new ArrayList<>();
+        for (Diagnostic d : objects.diagnostics()) {
+            notes.add(d.toString());
+        }
+        if (manifestPaths.isEmpty()) {
+            notes.add("no manifests given: services, pods and labels are unknown");
+        }
+        IntentResolver.check(intent, names(objects));
+        Map<String, NodeState> nodes = new LinkedHashMap<>();
+        for (NodeSpec n : spec.nodes()) {
+            Path state = stateOverride != null ? stateOverride.resolve("nodes").resolve(n.name())
+                    : n.state().map(FileRef::path).orElse(null);
+            if (state == null) {
+                notes.add("node " + n.name() + ": no state given (not captured)");
+                continue;
+            }
+            if (stateOverride != null && !state.toFile().exists()) {
+                notes.add("node " + n.name() + ": not captured in " + stateOverride);
+                continue;
+            }
+            NodeState st = NodeStateReader.read(n.name(), n.addresses(), state,
+                    n.state().map(FileRef::location).orElse(n.location()));
+            for (String m : st.notCaptured()) {
+                notes.add("not captured: " + m);
+            }
+            nodes.put(n.name(), st);
+        }
+        return new VerificationInput(intent, objects, nodes, notes);
+    }
+
+    /** The names the manifests define, for checking the intent's references. */
+    public static KnownClusterNames names(ClusterObjects objects) {
+        Set<String> namespaces = new TreeSet<>();
+        objects.namespaces().forEach(n -> namespaces.add(n.metadata().name()));
+        Map<String, Set<String>> ports = new HashMap<>();
+        for (Service s : objects.services()) {
+            String ns = s.metadata().namespace().orElse("default");
+            namespaces.add(ns);
+            Set<String> p = ports.computeIfAbsent(ns + "/" + s.metadata().name(), k -> new HashSet<>());
+            for (ServicePort sp : s.ports()) {
+                if (!sp.name().isEmpty()) {
+                    p.add(sp.name());
+                }
+                p.add(Integer.toString(sp.port()));
+            }
+        }
+        Map<String, Set<String>> labels = new HashMap<>();
+        for (Pod pod : objects.pods()) {
+            namespaces.add(pod.metadata().namespace().orElse("default"));
+            pod.metadata().labels().forEach((k, v) -> labels.computeIfAbsent(k, x -> new HashSet<>()).add(v));
+        }
+        return new KnownClusterNames(namespaces, ports, labels);
+    }
+}

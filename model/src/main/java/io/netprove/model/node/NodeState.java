@@ -1,0 +1,21 @@
+package io.netprove.model.node;
+
+import io.netprove.model.net.IpAddress;
+import io.netprove.model.netfilter.Ruleset;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What was captured of one node: its addresses, its iptables state per family, and which inputs were not captured
+ * (each named, so that answers depending on them can say "not captured").
+ */
+public record NodeState(String name, List<IpAddress> addresses, Optional<Ruleset> iptables,
+                        Optional<Ruleset> ip6tables, List<String> notCaptured, List<String> sources) {
+
+    public NodeState {
+        addresses = List.copyOf(addresses);
+        notCaptured = List.copyOf(notCaptured);
+        sources = List.copyOf(sources);
+    }
+}

@@ -1,0 +1,266 @@
+package io.netprove.verifier.check;
+
+import io.netprove.model.intent.ClusterSpec;
+import io.netprove.model.intent.Intent;
+import io.netprove.model.intent.NodeSpec;
+import io.netprove.model.intent.ZoneExpr;
+import io.netprove.model.k8s.ClusterObjects;
+import io.netprove.model.k8s.Node;
+import io.netprove.model.k8s.Pod;
+import io.netprove.model.net.AddressFamily;
+import io.netprove.model.net.IpAddress;
+import io.netprove.model.net.IpPrefix;
+import io.netprove.model.node.NodeState;
+import io.netprove.model.space.IntervalSet;
+import io.netprove.verifier.cluster.ServiceCatalog;
+import io.netprove.verifier.cluster.ServicePortView;
+import io.netprove.verifier.sim.NetfilterSimulator;
+import io.netprove.verifier.sim.NodeContext;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a statement is checked against: the intent (zones, cluster settings), the cluster's objects and service
+ * catalogue, and each node's addresses, pod ranges and simulators. Zones evaluate to sets of addresses here.
+ */
+public final class ClusterContext {
+
+    /** One node: its addresses, the pod ranges routed to it, its captured state and its simulators. */
+    public record NodeInfo(String name, List<IpAddress> addresses, List<IpPrefix> podCidrs, NodeState state,
+                           NetfilterSimulator v4, NetfilterSimulator v6) {
+
+        public NetfilterSimulator simulator(AddressFamily f) {
+            return f == AddressFamily.IPV4 ? v4 : v6;
+        }
+
+        public IntervalSet addressSet(AddressFamily f) {
+            return IntervalSet.points(f.bits(), addresses.stream().filter(a -> a.family() == f).toList());
+        }
+    }
+
+    private final Intent intent;
+    private final ClusterObjects objects;
+    private final ServiceCatalog services;
+    private final Map<String, NodeInfo> nodes;
+
+    private ClusterContext(Intent intent, ClusterObjects objects, ServiceCatalog services, Map<String, NodeInfo> nodes) {
+        this.intent = intent;
+        this.objects = objects;
+        this.services = services;
+        this.nodes = nodes;
+    }
+
+    /** Builds the context; {@code states} holds the captured state of the intent's nodes (by name). */
+    public static ClusterContext of(Intent intent, ClusterObjects objects, Map<String, NodeState> states) {
+        Map<String, NodeInfo> nodes = new LinkedHashMap<>();
+        ClusterSpec spec = intent.cluster().orElse(null);
+        if (spec != null) {
+            for (NodeSpec n : spec.nodes()) {
+                NodeState st = states.get(n.name());
+                List<IpAddress> addrs = new ArrayList<>(n.addresses());
+                NodeContext ctx = NodeContext.of(new HashSet<>(addrs));
+                NetfilterSimulator v4 = st == null ? null
+                        : st.iptables().map(rs -> new NetfilterSimulator(rs, ctx)).orElse(null);
+                NetfilterSimulator v6 = st == null ? null
+                        : st.ip6tables().map(rs -> new NetfilterSimulator(rs, ctx)).orElse(null);
+                nodes.put(n.name(), new NodeInfo(n.name(), addrs, podCidrs(n.name(), objects), st, v4, v6));
+            }
+        }
+        return new ClusterContext(intent, objects, ServiceCatalog.of(objects), nodes);
+    }
+
+    /** The pod ranges of a node: its Node object's podCIDRs, else the addresses of the pods scheduled on it. */
+    private static List<IpPrefix> podCidrs(String node, ClusterObjects objects) {
+        List<IpPrefix> out = new ArrayList<>();
+        for (Node n : objects.nodes()) {
+            if (n.metadata().name().equals(node)) {
+                out.addAll(n.podCIDRs());
+            }
+        }
+        if (out.isEmpty()) {
+            for (Pod p : objects.pods()) {
+                if (!p.hostNetwork() && p.nodeName().orElse("").equals(node)) {
+                    for (IpAddress a : p.podIPs()) {
+                        out.add(IpPrefix.host(a));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public Intent intent() {
+        return intent;
+    }
+
+    public ClusterObjects objects() {
+        return objects;
+    }
+
+    public ServiceCatalog services() {
+        return services;
+    }
+
+    public List<NodeInfo> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public Optional<NodeInfo> node(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    /** The simulator lookup the checker uses. */
+    public NodeStates nodeStates() {
+        return (name, family) -> {
+            NodeInfo n = nodes.get(name);
+            return n == null ? null : n.simulator(family);
+        };
+    }
+
+    private List<IpPrefix> podNetworks() {
+        return intent.cluster().map(ClusterSpec::podNetworks).orElse(List.of());
+    }
+
+    private List<IpPrefix> serviceNetworks() {
+        return intent.cluster().map(ClusterSpec::serviceNetworks).orElse(List.of());
+    }
+
+    public IntervalSet podNetwork(AddressFamily f) {
+        return prefixes(podNetworks(), f);
+    }
+
+    public IntervalSet serviceNetwork(AddressFamily f) {
+        IntervalSet s = prefixes(serviceNetworks(), f);
+        for (ServicePortView v : services.ports()) {
+            for (IpAddress a : v.clusterIPs()) {
+                if (a.family() == f) {
+                    s = s.union(IntervalSet.of(a));
+                }
+            }
+        }
+        return s;
+    }
+
+    public IntervalSet nodeAddresses(AddressFamily f) {
+        IntervalSet s = IntervalSet.empty(f.bits());
+        for (NodeInfo n : nodes.values()) {
+            s = s.union(n.addressSet(f));
+        }
+        return s;
+    }
+
+    /** Pods, services and nodes: what is "inside" the cluster. */
+    public IntervalSet cluster(AddressFamily f) {
+        return podNetwork(f).union(serviceNetwork(f)).union(nodeAddresses(f));
+    }
+
+    /** Everything outside the cluster. */
+    public IntervalSet outside(AddressFamily f) {
+        return cluster(f).complement();
+    }
+
+    /** Load-balancer ingress IPs and external IPs of every service: addresses routed to the nodes from anywhere. */
+    public IntervalSet publishedServiceAddresses(AddressFamily f) {
+        IntervalSet s = IntervalSet.empty(f.bits());
+        for (ServicePortView v : services.ports()) {
+            for (IpAddress a : v.loadBalancerIPs()) {
+                if (a.family() == f) {
+                    s = s.union(IntervalSet.of(a));
+                }
+            }
+            for (IpAddress a : v.externalIPs()) {
+                if (a.family() == f) {
+                    s = s.union(IntervalSet.of(a));
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The extra destinations a zone declares its traffic can carry into the cluster ({@code zone Z routes to}). */
+    public IntervalSet routesOf(String zone, AddressFamily f) {
+        IntervalSet s = IntervalSet.empty(f.bits());
+        for (ZoneExpr e : intent.routesOf(zone)) {
+            s = s.union(zone(e, f));
+        }
+        return s;
+    }
+
+    /** The pods a pod set selects. */
+    public List<Pod> pods(ZoneExpr.PodSet set) {
+        List<Pod> out = new ArrayList<>();
+        for (Pod p : objects.pods()) {
+            if (set.matches(p.metadata().namespace().orElse("default"), p.metadata().labels())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The addresses a zone expression stands for, in one family. */
+    public IntervalSet zone(ZoneExpr e, AddressFamily f) {
+        return zone(e, f, new HashSet<>());
+    }
+
+    private IntervalSet zone(ZoneExpr e, AddressFamily f, Set<String> visiting) {
+        int bits = f.bits();
+        if (e instanceof ZoneExpr.Cidrs c) {
+            return prefixes(c.prefixes(), f);
+        }
+        if (e instanceof ZoneExpr.ZoneRef r) {
+            if (!visiting.add(r.name())) {
+                throw new IllegalStateException("zone cycle through " + r.name());
+            }
+            IntervalSet s = intent.zone(r.name()).map(z -> zone(z.expr(), f, visiting))
+                    .orElseThrow(() -> new IllegalStateException("unknown zone " + r.name()));
+            visiting.remove(r.name());
+            return s;
+        }
+        if (e instanceof ZoneExpr.Builtin b) {
+            return switch (b.zone()) {
+                case PODS -> podNetwork(f);
+                case SERVICES -> serviceNetwork(f);
+                case NODES -> nodeAddresses(f);
+                case CLUSTER -> cluster(f);
+            };
+        }
+        if (e instanceof ZoneExpr.PodSet p) {
+            List<IpAddress> ips = new ArrayList<>();
+            for (Pod pod : pods(p)) {
+                for (IpAddress a : pod.podIPs()) {
+                    if (a.family() == f) {
+                        ips.add(a);
+                    }
+                }
+            }
+            return IntervalSet.points(bits, ips);
+        }
+        if (e instanceof ZoneExpr.Union u) {
+            IntervalSet s = IntervalSet.empty(bits);
+            for (ZoneExpr m : u.members()) {
+                s = s.union(zone(m, f, visiting));
+            }
+            return s;
+        }
+        if (e instanceof ZoneExpr.Except x) {
+            return zone(x.base(), f, visiting).minus(zone(x.excluded(), f, visiting));
+        }
+        return IntervalSet.full(bits);
+    }
+
+    static IntervalSet prefixes(List<IpPrefix> prefixes, AddressFamily f) {
+        IntervalSet s = IntervalSet.empty(f.bits());
+        for (IpPrefix p : prefixes) {
+            if (p.family() == f) {
+                s = s.union(IntervalSet.of(p));
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,775 @@
+package io.netprove.verifier.check;
+
+import io.netprove.model.intent.Exposure;
+import io.netprove.model.intent.ExposureStatement;
+import io.netprove.model.intent.PortSpec;
+import io.netprove.model.intent.Quantifier;
+import io.netprove.model.intent.ReachStatement;
+import io.netprove.model.intent.Source;
+import io.netprove.model.intent.Statement;
+import io.netprove.model.intent.Target;
+import io.netprove.model.intent.ZoneExpr;
+import io.netprove.model.k8s.Pod;
+import io.netprove.model.k8s.ServicePort;
+import io.netprove.model.net.AddressFamily;
+import io.netprove.model.net.IpAddress;
+import io.netprove.model.net.IpPrefix;
+import io.netprove.model.net.Protocol;
+import io.netprove.model.netfilter.Ruleset;
+import io.netprove.model.packet.Packet;
+import io.netprove.model.space.Field;
+import io.netprove.model.space.HeaderSpace;
+import io.netprove.model.space.IntervalSet;
+import io.netprove.model.verdict.Status;
+import io.netprove.model.verdict.Verdict;
+import io.netprove.model.verdict.Witness;
+import io.netprove.verifier.cluster.ServiceEndpoint;
+import io.netprove.verifier.cluster.ServicePortView;
+import io.netprove.verifier.sim.SymbolicOutcome;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides the statements of an intent on the cluster's nodes. A statement becomes probes (which packets enter which
+ * node) and a judge (which outcomes falsify it); {@link ReachChecker} explores, asks Z3, and replays witnesses.
+ * <ul>
+ * <li>{@code A can reach T}: packets from A to T's addresses (a service's frontends) on the given ports; every path
+ * must arrive at T (a service's endpoints), and with {@code directly} without DNAT or source NAT.</li>
+ * <li>{@code A cannot reach T}: packets from A to any destination A's traffic can carry into the cluster (for a
+ * zone outside the cluster: the node's addresses, load-balancer and external IPs, and the zone's declared routes);
+ * no path may arrive at T.</li>
+ * <li>{@code some address of A ...}: a source of A for which the statement holds exists (shown as the witness).</li>
+ * <li>exposure statements: whether packets from outside the cluster arrive at the service through each frontend
+ * kind.</li>
+ * </ul>
+ * Traffic is followed on the node where it enters; a packet that leaves that node is taken to arrive at its final
+ * destination (multi-hop paths are not modelled yet, which every verdict states).
+ */
+public final class StatementChecker implements AutoCloseable {
+
+    static final String FIRST_HOP = "traffic is followed through the node where it enters; once it leaves that node"
+            + " it is taken to arrive at its final destination (routes and the next node's rules are not modelled)";
+
+    private final ClusterContext ctx;
+    private final ReachChecker checker;
+
+    public StatementChecker(ClusterContext ctx, int timeoutMillis, int maxPaths) {
+        this.ctx = ctx;
+        this.checker = new ReachChecker(ctx.nodeStates(), timeoutMillis, maxPaths);
+    }
+
+    public Verdict check(Statement s) {
+        long t0 = System.nanoTime();
+        CheckResult r;
+        if (s instanceof ReachStatement rs) {
+            r = reach(rs);
+        } else {
+            r = exposure((ExposureStatement) s);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        List<String> approx = new ArrayList<>(r.approximations());
+        approx.add(0, FIRST_HOP);
+        return new Verdict(s.name().orElse(s.text()), s.text(), s.location(), r.status(), r.summary(), r.witnesses(),
+                r.reasons(), approx, ms);
+    }
+
+    @Override
+    public void close() {
+        checker.close();
+    }
+
+    // ------------------------------------------------------------------ sources and entry points
+
+    /** Part of a source set entering at one node; {@code external} when it comes from outside the cluster. */
+    record Entry(ClusterContext.NodeInfo node, IntervalSet sources, boolean external) {
+    }
+
+    private List<Entry> entries(IntervalSet src, AddressFamily f) {
+        List<Entry> out = new ArrayList<>();
+        IntervalSet rest = src;
+        for (ClusterContext.NodeInfo n : ctx.nodes()) {
+            IntervalSet own = n.addressSet(f).intersect(rest);
+            if (!own.isEmpty()) {
+                out.add(new Entry(n, own, false));
+                rest = rest.minus(own);
+            }
+        }
+        for (ClusterContext.NodeInfo n : ctx.nodes()) {
+            IntervalSet pods = ClusterContext.prefixes(n.podCidrs(), f).intersect(rest);
+            if (!pods.isEmpty()) {
+                out.add(new Entry(n, pods, false));
+                rest = rest.minus(pods);
+            }
+        }
+        IntervalSet unplaced = rest.intersect(ctx.podNetwork(f));
+        if (!unplaced.isEmpty()) {
+            for (ClusterContext.NodeInfo n : ctx.nodes()) {
+                out.add(new Entry(n, unplaced, false));
+            }
+            rest = rest.minus(unplaced);
+        }
+        if (!rest.isEmpty()) {
+            for (ClusterContext.NodeInfo n : ctx.nodes()) {
+                out.add(new Entry(n, rest, true));
+            }
+        }
+        return out;
+    }
+
+    /** Destinations a packet from this entry can carry when it reaches the node. */
+    private IntervalSet reachableDestinations(Entry e, AddressFamily f, Optional<String> zone) {
+        if (!e.external()) {
+            return IntervalSet.full(f.bits());
+        }
+        IntervalSet d = e.node().addressSet(f).union(ctx.publishedServiceAddresses(f));
+        if (zone.isPresent()) {
+            d = d.union(ctx.routesOf(zone.get(), f));
+        }
+        return d;
+    }
+
+    private IntervalSet sourceSet(Source s, AddressFamily f) {
+        if (s instanceof Source.ZoneSource z) {
+            return ctx.zone(z.zone(), f);
+        }
+        if (s instanceof Source.PodSetSource p) {
+            return ctx.zone(p.podSet(), f);
+        }
+        if (s instanceof Source.AddressSource a) {
+            return a.prefix().family() == f ? IntervalSet.of(a.prefix()) : IntervalSet.empty(f.bits());
+        }
+        String node = ((Source.NodeSource) s).node();
+        return ctx.node(node).map(n -> n.addressSet(f)).orElse(IntervalSet.empty(f.bits()));
+    }
+
+    private static Optional<String> zoneName(Source s) {
+        if (s instanceof Source.ZoneSource z && z.zone() instanceof ZoneExpr.ZoneRef r) {
+            return Optional.of(r.name());
+        }
+        return Optional.empty();
+    }
+
+    private List<Ruleset> rulesets(AddressFamily f) {
+        List<Ruleset> out = new ArrayList<>();
+        for (ClusterContext.NodeInfo n : ctx.nodes()) {
+            if (n.simulator(f) != null) {
+                out.add(n.simulator(f).ruleset());
+            }
+        }
+        return out;
+    }
+
+    /** The traffic a statement's {@code on} list covers (everything when it is empty). */
+    private List<Traffic> traffic(List<PortSpec> ports, AddressFamily f) {
+        if (ports.isEmpty() || ports.stream().anyMatch(PortSpec::isAny)) {
+            return Traffic.everything(f, rulesets(f));
+        }
+        List<Traffic> out = new ArrayList<>();
+        for (PortSpec p : ports) {
+            Protocol proto = p.protocol().orElseThrow();
+            if (proto.isIcmp()) {
+                if ((proto.equals(Protocol.ICMP)) == (f == AddressFamily.IPV4)) {
+                    out.addAll(Traffic.icmp(f, rulesets(f)));
+                }
+            } else if (proto.hasPorts()) {
+                IntervalSet range = p.ports().map(r -> IntervalSet.range(16, r.first(), r.last()))
+                        .orElse(Traffic.ALL_PORTS);
+                out.add(new Traffic(proto, -1, range));
+            } else {
+                out.add(new Traffic(proto, -1, Traffic.ALL_PORTS));
+            }
+        }
+        return out;
+    }
+
+    private static HeaderSpace space(AddressFamily f, IntervalSet src, IntervalSet dst, IntervalSet ports) {
+        HeaderSpace s = HeaderSpace.all(f).with(Field.SRC_ADDR, src).with(Field.DST_ADDR, dst);
+        return s.with(Field.DST_PORT, ports);
+    }
+
+    // ------------------------------------------------------------------ targets
+
+    /** The arrival points of a target, for the given traffic (ports of the statement apply to non-service targets). */
+    private Arrival arrival(Target t, AddressFamily f, IntervalSet ports) {
+        IntervalSet allLocal = IntervalSet.empty(f.bits());
+        for (ClusterContext.NodeInfo n : ctx.nodes()) {
+            allLocal = allLocal.union(n.addressSet(f));
+        }
+        if (t instanceof Target.ServiceTarget st) {
+            return serviceArrival(servicePorts(st, List.of()), f, allLocal);
+        }
+        IntervalSet addrs;
+        IntervalSet p = ports;
+        String what;
+        if (t instanceof Target.ZoneTarget z) {
+            addrs = ctx.zone(z.zone(), f);
+            what = "zone " + z.zone();
+        } else if (t instanceof Target.PodSetTarget ps) {
+            addrs = ctx.zone(ps.podSet(), f);
+            what = "pods " + ps.podSet();
+        } else if (t instanceof Target.AddressTarget a) {
+            addrs = a.prefix().family() == f ? IntervalSet.of(a.prefix()) : IntervalSet.empty(f.bits());
+            if (a.port().isPresent()) {
+                p = p.intersect(IntervalSet.range(16, a.port().getAsInt(), a.port().getAsInt()));
+            }
+            what = a.toString();
+        } else {
+            Target.NodeTarget n = (Target.NodeTarget) t;
+            addrs = ctx.node(n.node()).map(x -> x.addressSet(f)).orElse(IntervalSet.empty(f.bits()));
+            what = "node " + n.node();
+        }
+        Arrival.Box box = new Arrival.Box(addrs, p);
+        Arrival.Box local = new Arrival.Box(addrs.intersect(allLocal), p);
+        return new Arrival(what, f, List.of(box), List.of(local));
+    }
+
+    private Arrival serviceArrival(List<ServicePortView> views, AddressFamily f, IntervalSet nodeAddrs) {
+        Map<Integer, List<IpAddress>> byPort = new TreeMap<>();
+        String what = views.isEmpty() ? "the service" : views.get(0).namespace() + "/" + views.get(0).name();
+        for (ServicePortView v : views) {
+            for (ServiceEndpoint e : v.endpoints()) {
+                if (e.address().family() == f) {
+                    byPort.computeIfAbsent(e.port(), k -> new ArrayList<>()).add(e.address());
+                }
+            }
+        }
+        List<Arrival.Box> boxes = new ArrayList<>();
+        List<Arrival.Box> local = new ArrayList<>();
+        for (Map.Entry<Integer, List<IpAddress>> e : byPort.entrySet()) {
+            IntervalSet a = IntervalSet.points(f.bits(), e.getValue());
+            IntervalSet p = IntervalSet.range(16, e.getKey(), e.getKey());
+            boxes.add(new Arrival.Box(a, p));
+            local.add(new Arrival.Box(a.intersect(nodeAddrs), p));
+        }
+        return new Arrival("the endpoints of " + what, f, boxes, local);
+    }
+
+    /** The service's ports the statement is about: the named/numbered one, else those matching the on-list. */
+    private List<ServicePortView> servicePorts(Target.ServiceTarget st, List<PortSpec> on) {
+        List<ServicePortView> all = ctx.services().ports(st.namespace(), st.name());
+        List<ServicePortView> out = new ArrayList<>();
+        for (ServicePortView v : all) {
+            if (st.port().isPresent()) {
+                String want = st.port().get();
+                if (!want.equals(v.port().name()) && !want.equals(Integer.toString(v.port().port()))) {
+                    continue;
+                }
+            }
+            if (!on.isEmpty() && on.stream().noneMatch(ps -> ps.admits(v.port().protocol(), v.port().port()))) {
+                continue;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ reachability
+
+    private CheckResult reach(ReachStatement s) {
+        if (s.target() instanceof Target.ServiceTarget st) {
+            if (ctx.services().ports(st.namespace(), st.name()).isEmpty()) {
+                return unknown("service " + st.qualifiedName() + " is not in the manifests");
+            }
+            return s.expectsReachable() ? canReachService(s, st) : cannotReach(s);
+        }
+        return s.expectsReachable() ? canReach(s) : cannotReach(s);
+    }
+
+    private static CheckResult unknown(String why) {
+        return new CheckResult(Status.UNKNOWN, why, List.of(), List.of(why), List.of());
+    }
+
+    /** Runs a forall check, or, for "some address of", searches for a source with no bad path. */
+    private CheckResult decide(ReachStatement s, List<Probe> probes, PathJudge judge, String sourceText) {
+        if (s.quantifier() == Quantifier.EVERY) {
+            return checker.check(probes, judge);
+        }
+        ReachChecker.BadSources bad = checker.badSources(probes, judge);
+        if (!bad.reasons().isEmpty()) {
+            return new CheckResult(Status.UNKNOWN, "could not be decided: " + bad.reasons().get(0), List.of(),
+                    bad.reasons(), List.of());
+        }
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet all = sourceSet(s.source(), f);
+            IntervalSet good = all.minus(bad.sources().getOrDefault(f, IntervalSet.empty(f.bits())));
+            if (!good.isEmpty()) {
+                long[] w = good.first();
+                IpAddress a = f == AddressFamily.IPV4 ? IpAddress.v4(w[1]) : IpAddress.v6(w[0], w[1]);
+                String text = "source " + a + " of " + sourceText + " takes no failing path on any probe";
+                Witness witness = sampleWitness(probes, a, text);
+                return new CheckResult(Status.HOLDS, text, witness == null ? List.of() : List.of(witness),
+                        List.of(), List.of());
+            }
+        }
+        if (!bad.exact()) {
+            return new CheckResult(Status.UNKNOWN, "every source of " + sourceText + " may take a failing path, but"
+                    + " some of those paths depend on conditions netprove could not separate by source", List.of(),
+                    List.of("the failing paths' conditions involve more than the source address"), List.of());
+        }
+        CheckResult every = checker.check(probes, judge);
+        return new CheckResult(Status.VIOLATED, "no address of " + sourceText + " works: "
+                + every.summary(), every.witnesses(), every.reasons(), every.approximations());
+    }
+
+    private Witness sampleWitness(List<Probe> probes, IpAddress src, String text) {
+        for (Probe p : probes) {
+            if (p.template().family() != src.family() || !p.space().get(Field.SRC_ADDR).contains(src.hi(),
+                    src.lo())) {
+                continue;
+            }
+            var sim = ctx.nodeStates().simulator(p.node(), src.family());
+            long[] d = p.space().get(Field.DST_ADDR).first();
+            IpAddress dst = src.isV4() ? IpAddress.v4(d[1]) : IpAddress.v6(d[0], d[1]);
+            Packet packet = p.template().withSource(src, p.template().protocol().hasPorts() ? 40000
+                    : p.template().sourcePort());
+            packet = packet.withDestination(dst, p.template().protocol().hasPorts()
+                    ? (int) p.space().get(Field.DST_PORT).first()[1] : packet.destinationPort());
+            return new Witness(p.node(), packet, sim.simulate(packet), text);
+        }
+        return null;
+    }
+
+    /** {@code A can reach T} for zone, pod, address and node targets. */
+    private CheckResult canReach(ReachStatement s) {
+        List<Probe> probes = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet src = sourceSet(s.source(), f);
+            if (src.isEmpty()) {
+                continue;
+            }
+            List<Traffic> traffic = reachTraffic(s, f);
+            if (traffic.isEmpty()) {
+                return unknown("a 'can reach' statement needs 'on PROTOCOL/PORT' for " + s.target()
+                        + " (its pods declare no container ports)");
+            }
+            for (Traffic t : traffic) {
+                Arrival target = arrival(s.target(), f, t.ports());
+                IntervalSet dst = target.addresses();
+                if (dst.isEmpty()) {
+                    notes.add(s.target() + " has no " + (f == AddressFamily.IPV4 ? "IPv4" : "IPv6") + " address");
+                    continue;
+                }
+                for (Entry e : entries(src, f)) {
+                    IntervalSet carry = reachableDestinations(e, f, zoneName(s.source()));
+                    if (!carry.containsAll(dst)) {
+                        IntervalSet missing = dst.minus(carry);
+                        return new CheckResult(Status.VIOLATED, "traffic from " + s.source() + " entering "
+                                + e.node().name() + " cannot carry destination " + missing + " into the cluster"
+                                + " (declare 'zone ... routes to' for the networks its routers send to the nodes)",
+                                List.of(), List.of("destination not routed to the cluster from " + s.source()),
+                                List.of());
+                    }
+                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst, t.ports()),
+                            s.source() + " to " + target.description() + " (" + t.describe() + ") on "
+                                    + e.node().name()));
+                }
+                PathJudge judge = canReachJudge(target, s.directly());
+                CheckResult partial = null;
+                if (!probes.isEmpty() && s.quantifier() == Quantifier.EVERY) {
+                    partial = checker.check(probes, judge);
+                    if (partial.status() != Status.HOLDS) {
+                        return partial;
+                    }
+                    probes.clear();
+                }
+            }
+        }
+        if (s.quantifier() == Quantifier.SOME) {
+            if (probes.isEmpty()) {
+                return unknown("no traffic to check for " + s.text());
+            }
+            AddressFamily f = probes.get(0).template().family();
+            Arrival target = arrival(s.target(), f, probes.get(0).space().get(Field.DST_PORT));
+            return decide(s, probes, canReachJudge(target, s.directly()), s.source().toString());
+        }
+        if (!notes.isEmpty() && probes.isEmpty()) {
+            return new CheckResult(Status.HOLDS, "every checked path arrives", List.of(), List.of(),
+                    List.copyOf(notes));
+        }
+        return new CheckResult(Status.HOLDS, "proven: every packet from " + s.source() + " to " + s.target()
+                + " arrives" + (s.directly() ? " directly (no DNAT, source preserved)" : ""), List.of(), List.of(),
+                List.copyOf(notes));
+    }
+
+    /** Ports for a can-reach statement: the on-list, else the target pods' declared container ports. */
+    private List<Traffic> reachTraffic(ReachStatement s, AddressFamily f) {
+        if (!s.ports().isEmpty()) {
+            return traffic(s.ports(), f);
+        }
+        if (s.target() instanceof Target.AddressTarget a && a.port().isPresent()) {
+            return List.of(new Traffic(Protocol.TCP, -1, IntervalSet.range(16, a.port().getAsInt(),
+                    a.port().getAsInt())));
+        }
+        if (s.target() instanceof Target.PodSetTarget ps) {
+            Map<Protocol, IntervalSet> ports = new TreeMap<>((x, y) -> Integer.compare(x.number(), y.number()));
+            for (Pod p : ctx.pods(ps.podSet())) {
+                for (var c : p.containers()) {
+                    for (var cp : c.ports()) {
+                        ports.merge(cp.protocol(), IntervalSet.range(16, cp.containerPort(), cp.containerPort()),
+                                IntervalSet::union);
+                    }
+                }
+            }
+            List<Traffic> out = new ArrayList<>();
+            ports.forEach((proto, set) -> out.add(new Traffic(proto, -1, set)));
+            return out;
+        }
+        return List.of();
+    }
+
+    private static PathJudge canReachJudge(Arrival target, boolean directly) {
+        return path -> {
+            if (!path.exact() && path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
+                return Judgement.undetermined("an unmodelled target decides the packet's fate");
+            }
+            List<HeaderSpace> arriving = target.arriving(path);
+            if (arriving.isEmpty()) {
+                return Judgement.bad("it does not arrive at " + target.description() + " ("
+                        + path.disposition() + ")");
+            }
+            if (!target.allArrive(path)) {
+                return Judgement.undetermined("only part of the path's packets arrive at " + target.description());
+            }
+            if (directly && (path.dnat() || path.snat() || path.masquerade())) {
+                return Judgement.bad("it arrives, but not directly: " + (path.dnat() ? "its destination is"
+                        + " translated (DNAT)" : "its source is translated (" + (path.masquerade() ? "masquerade"
+                        : "SNAT") + ")"));
+            }
+            return Judgement.good();
+        };
+    }
+
+    /** {@code A cannot reach T}: no packet from A to anything it can address arrives at T. */
+    private CheckResult cannotReach(ReachStatement s) {
+        List<Probe> probes = new ArrayList<>();
+        List<String> approx = new ArrayList<>();
+        Arrival lastTarget = null;
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet src = sourceSet(s.source(), f);
+            if (src.isEmpty()) {
+                continue;
+            }
+            List<PortSpec> on = s.target() instanceof Target.ServiceTarget ? List.of() : s.ports();
+            List<Traffic> traffic = traffic(on, f);
+            if (on.isEmpty() || on.stream().anyMatch(PortSpec::isAny)) {
+                approx.add("ICMP is checked with code 0 of every type the rules distinguish");
+            }
+            Arrival target = s.target() instanceof Target.ServiceTarget st
+                    ? serviceArrival(servicePorts(st, s.ports()), f, ctx.nodeAddresses(f))
+                    : null;
+            for (Traffic t : traffic) {
+                Arrival a = target != null ? target : arrival(s.target(), f, t.ports());
+                lastTarget = a;
+                if (a.isEmpty()) {
+                    continue;
+                }
+                for (Entry e : entries(src, f)) {
+                    IntervalSet dst = reachableDestinations(e, f, zoneName(s.source()));
+                    dst = viaRestriction(s, e, f, dst);
+                    if (dst.isEmpty()) {
+                        continue;
+                    }
+                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst,
+                            t.protocol().hasPorts() ? t.ports() : Traffic.ALL_PORTS), s.source() + " ("
+                            + t.describe() + ") entering " + e.node().name()));
+                }
+            }
+        }
+        if (lastTarget == null) {
+            return unknown("the source " + s.source() + " has no address");
+        }
+        final List<Arrival> targets = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            targets.add(s.target() instanceof Target.ServiceTarget st
+                    ? serviceArrival(servicePorts(st, s.ports()), f, ctx.nodeAddresses(f))
+                    : null);
+        }
+        PathJudge judge = path -> {
+            AddressFamily f = path.header().family();
+            Arrival a = targets.get(f.ordinal()) != null ? targets.get(f.ordinal())
+                    : arrival(s.target(), f, path.space().get(Field.DST_PORT).isFull() ? Traffic.ALL_PORTS
+                    : portsOf(s, f));
+            if (path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
+                return Judgement.undetermined("an unmodelled target decides the packet's fate");
+            }
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+        };
+        CheckResult r = decide(s, probes, judge, s.source().toString());
+        if (r.status() == Status.HOLDS && s.quantifier() == Quantifier.EVERY) {
+            r = new CheckResult(Status.HOLDS, "proven: no packet from " + s.source() + " reaches " + s.target()
+                    + " (" + probes.size() + " probes)", r.witnesses(), r.reasons(), merge(r.approximations(),
+                    approx));
+        }
+        return r;
+    }
+
+    private IntervalSet portsOf(ReachStatement s, AddressFamily f) {
+        IntervalSet u = IntervalSet.empty(16);
+        for (Traffic t : traffic(s.ports(), f)) {
+            u = u.union(t.ports());
+        }
+        return u.isEmpty() ? Traffic.ALL_PORTS : u;
+    }
+
+    private static List<String> merge(List<String> a, List<String> b) {
+        Set<String> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return List.copyOf(s);
+    }
+
+    /** With {@code via} on a service target, only that service's frontends of those kinds are destinations. */
+    private IntervalSet viaRestriction(ReachStatement s, Entry e, AddressFamily f, IntervalSet dst) {
+        if (s.via().isEmpty() || !(s.target() instanceof Target.ServiceTarget st)) {
+            return dst;
+        }
+        IntervalSet allowed = IntervalSet.empty(f.bits());
+        for (Frontend fe : frontends(servicePorts(st, s.ports()), s.via(), e, f)) {
+            allowed = allowed.union(IntervalSet.of(fe.address()));
+        }
+        return dst.intersect(allowed);
+    }
+
+    // ------------------------------------------------------------------ services
+
+    /** One way into a service: an address and port of a kind. */
+    record Frontend(Exposure kind, IpAddress address, int port, Protocol protocol, ServicePortView view) {
+        String text() {
+            return kind.name().toLowerCase(Locale.ROOT) + " " + address.withPort(port);
+        }
+    }
+
+    /** The frontends of the given kinds an entry can use (NodePorts only on the entry node's own addresses). */
+    private List<Frontend> frontends(List<ServicePortView> views, List<Exposure> kinds, Entry e, AddressFamily f) {
+        List<Frontend> out = new ArrayList<>();
+        for (ServicePortView v : views) {
+            ServicePort p = v.port();
+            for (Exposure k : kinds) {
+                switch (k) {
+                    case CLUSTERIP -> v.clusterIPs().stream().filter(a -> a.family() == f)
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                    case NODEPORT -> {
+                        if (v.hasNodePort()) {
+                            e.node().addresses().stream().filter(a -> a.family() == f)
+                                    .forEach(a -> out.add(new Frontend(k, a, p.nodePort(), p.protocol(), v)));
+                        }
+                    }
+                    case LOADBALANCER -> v.loadBalancerIPs().stream().filter(a -> a.family() == f)
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                    case EXTERNALIP -> v.externalIPs().stream().filter(a -> a.family() == f)
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                    default -> {
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final List<Exposure> INSIDE_DEFAULT = List.of(Exposure.CLUSTERIP);
+    private static final List<Exposure> OUTSIDE_DEFAULT = List.of(Exposure.NODEPORT, Exposure.LOADBALANCER,
+            Exposure.EXTERNALIP);
+    private static final Set<Exposure> MODELLED = Set.of(Exposure.CLUSTERIP, Exposure.NODEPORT,
+            Exposure.LOADBALANCER, Exposure.EXTERNALIP);
+
+    /** {@code A can reach service S [via X] [only via X]}. */
+    private CheckResult canReachService(ReachStatement s, Target.ServiceTarget st) {
+        List<ServicePortView> views = servicePorts(st, s.ports());
+        if (views.isEmpty()) {
+            return unknown("service " + st.qualifiedName() + " has no port matching " + s.ports());
+        }
+        for (Exposure x : s.via()) {
+            if (!MODELLED.contains(x)) {
+                return unknown("reaching a service via " + x.name().toLowerCase(Locale.ROOT)
+                        + " is not modelled yet");
+            }
+        }
+        List<Probe> probes = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet src = sourceSet(s.source(), f);
+            if (src.isEmpty()) {
+                continue;
+            }
+            for (Entry e : entries(src, f)) {
+                List<Exposure> kinds = s.via().isEmpty() ? (e.external() ? OUTSIDE_DEFAULT : INSIDE_DEFAULT)
+                        : s.via();
+                IntervalSet carry = reachableDestinations(e, f, zoneName(s.source()));
+                for (Frontend fe : frontends(views, kinds, e, f)) {
+                    if (!carry.contains(fe.address().hi(), fe.address().lo())) {
+                        continue;
+                    }
+                    Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
+                    probes.add(new Probe(e.node().name(), t.template(f),
+                            space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
+                            s.source() + " to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                    used.add(fe.text());
+                }
+            }
+        }
+        if (probes.isEmpty()) {
+            return new CheckResult(Status.VIOLATED, "service " + st.qualifiedName() + " has no frontend "
+                    + s.source() + " can send to" + (s.via().isEmpty() ? "" : " via " + s.via()) + " (type "
+                    + views.get(0).service().type() + ")", List.of(),
+                    List.of("no ClusterIP, NodePort, load-balancer or external IP of the service is reachable"
+                            + " from the source's side of the network"), List.of());
+        }
+        Map<Integer, Arrival> arrivals = new TreeMap<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            arrivals.put(f.ordinal(), serviceArrival(views, f, ctx.nodeAddresses(f)));
+        }
+        PathJudge judge = path -> canReachJudge(arrivals.get(path.header().family().ordinal()), s.directly())
+                .judge(path);
+        CheckResult r = decide(s, probes, judge, s.source().toString());
+        if (r.status() == Status.HOLDS && s.quantifier() == Quantifier.EVERY) {
+            r = new CheckResult(Status.HOLDS, "proven: every packet from " + s.source() + " to "
+                    + String.join(", ", new LinkedHashSet<>(used)) + " arrives at an endpoint of "
+                    + st.qualifiedName(), r.witnesses(), r.reasons(), r.approximations());
+        }
+        if (r.status() != Status.HOLDS || !s.onlyVia()) {
+            return r;
+        }
+        List<Exposure> others = new ArrayList<>(MODELLED);
+        others.removeAll(s.via());
+        CheckResult rest = notThrough(s.source(), zoneName(s.source()), st, views, others, null);
+        if (rest.status() == Status.HOLDS) {
+            return new CheckResult(Status.HOLDS, r.summary() + "; and no other frontend works for " + s.source(),
+                    r.witnesses(), List.of(), merge(r.approximations(), rest.approximations()));
+        }
+        return new CheckResult(rest.status(), "reachable via " + s.via() + ", but also otherwise: "
+                + rest.summary(), rest.witnesses(), rest.reasons(), rest.approximations());
+    }
+
+    /**
+     * No packet from the source (a {@link Source}, or the fixed address sets when {@code fixed} is given) to the
+     * service's frontends of the given kinds arrives at its endpoints.
+     */
+    private CheckResult notThrough(Object source, Optional<String> zone, Target.ServiceTarget st,
+                                   List<ServicePortView> views, List<Exposure> kinds, Map<AddressFamily,
+            IntervalSet> fixed) {
+        List<Probe> probes = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet src = fixed != null ? fixed.getOrDefault(f, IntervalSet.empty(f.bits()))
+                    : sourceSet((Source) source, f);
+            if (src.isEmpty()) {
+                continue;
+            }
+            for (Entry e : entries(src, f)) {
+                IntervalSet carry = reachableDestinations(e, f, zone);
+                for (Frontend fe : frontends(views, kinds, e, f)) {
+                    if (!carry.contains(fe.address().hi(), fe.address().lo())) {
+                        continue;
+                    }
+                    Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
+                    probes.add(new Probe(e.node().name(), t.template(f),
+                            space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
+                            source + " to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                }
+            }
+        }
+        Map<Integer, Arrival> arrivals = new TreeMap<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            arrivals.put(f.ordinal(), serviceArrival(views, f, ctx.nodeAddresses(f)));
+        }
+        PathJudge judge = path -> {
+            Arrival a = arrivals.get(path.header().family().ordinal());
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+        };
+        return checker.check(probes, judge);
+    }
+
+    // ------------------------------------------------------------------ exposure statements
+
+    private CheckResult exposure(ExposureStatement s) {
+        Target.ServiceTarget st = s.service();
+        List<ServicePortView> views = servicePorts(st, List.of());
+        if (views.isEmpty()) {
+            return unknown("service " + st.qualifiedName() + " is not in the manifests");
+        }
+        Map<AddressFamily, IntervalSet> outside = new java.util.EnumMap<>(AddressFamily.class);
+        for (AddressFamily f : AddressFamily.values()) {
+            outside.put(f, ctx.outside(f));
+        }
+        String who = "outside the cluster";
+        switch (s.claim()) {
+            case NOT_EXPOSED -> {
+                CheckResult r = notThrough(who, Optional.empty(), st, views, List.copyOf(MODELLED), outside);
+                return r.status() == Status.HOLDS ? new CheckResult(Status.HOLDS, "proven: no packet from outside"
+                        + " the cluster arrives at " + st.qualifiedName() + " through its ClusterIP, NodePorts,"
+                        + " load-balancer or external IPs", List.of(), List.of(), r.approximations()) : r;
+            }
+            case EXPOSED_AS, EXPOSED_ONLY_VIA -> {
+                List<Witness> witnesses = new ArrayList<>();
+                List<String> approx = new ArrayList<>();
+                for (Exposure x : s.exposures()) {
+                    if (!MODELLED.contains(x)) {
+                        return unknown("exposure as " + x.name().toLowerCase(Locale.ROOT) + " is not modelled yet");
+                    }
+                    CheckResult r = exposedVia(st, views, x, outside);
+                    if (r.status() != Status.HOLDS) {
+                        return r;
+                    }
+                    witnesses.addAll(r.witnesses());
+                    approx.addAll(r.approximations());
+                }
+                if (s.claim() == ExposureStatement.Claim.EXPOSED_ONLY_VIA) {
+                    List<Exposure> others = new ArrayList<>(MODELLED);
+                    others.removeAll(s.exposures());
+                    others.remove(Exposure.CLUSTERIP);
+                    CheckResult rest = notThrough(who, Optional.empty(), st, views, others, outside);
+                    if (rest.status() != Status.HOLDS) {
+                        return new CheckResult(rest.status(), "exposed as " + s.exposures() + ", but also"
+                                + " otherwise: " + rest.summary(), rest.witnesses(), rest.reasons(),
+                                rest.approximations());
+                    }
+                }
+                return new CheckResult(Status.HOLDS, "exposed as " + s.exposures() + " (a witness packet for each)",
+                        witnesses, List.of(), approx);
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    /** Some packet (from outside, or from the pods for clusterip) reaches the service through a frontend of kind x. */
+    private CheckResult exposedVia(Target.ServiceTarget st, List<ServicePortView> views, Exposure x,
+                                   Map<AddressFamily, IntervalSet> outside) {
+        List<Probe> probes = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet src = x == Exposure.CLUSTERIP ? ctx.podNetwork(f) : outside.get(f);
+            if (src.isEmpty()) {
+                continue;
+            }
+            for (Entry e : entries(src, f)) {
+                for (Frontend fe : frontends(views, List.of(x), e, f)) {
+                    Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
+                    probes.add(new Probe(e.node().name(), t.template(f),
+                            space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
+                            "to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                }
+            }
+        }
+        String name = x.name().toLowerCase(Locale.ROOT);
+        if (probes.isEmpty()) {
+            return new CheckResult(Status.VIOLATED, st.qualifiedName() + " has no " + name + " frontend",
+                    List.of(), List.of("the service defines no " + name + " address or port"), List.of());
+        }
+        Map<Integer, Arrival> arrivals = new TreeMap<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            arrivals.put(f.ordinal(), serviceArrival(views, f, ctx.nodeAddresses(f)));
+        }
+        PathJudge wanted = path -> {
+            Arrival a = arrivals.get(path.header().family().ordinal());
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+        };
+        return checker.find(probes, wanted, "exposed as " + name,
+                "no packet from " + (x == Exposure.CLUSTERIP ? "the pods" : "outside the cluster") + " reaches "
+                        + st.qualifiedName() + " through a " + name + " frontend");
+    }
+}
