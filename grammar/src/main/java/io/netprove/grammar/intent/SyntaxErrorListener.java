@@ -154,7 +154,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     private static String printable(String text) {
         int cp = text.codePointAt(0);
-        if (cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT) {
+        if (cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT) {
             return String.format("U+%04X", cp);
         }
         return "'" + text + "'";
