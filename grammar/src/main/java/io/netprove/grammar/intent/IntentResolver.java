@@ -310,7 +310,8 @@ public final class IntentResolver {
         }
         for (LabelRequirement r : set.selector().requirements()) {
             if (!names.labelKeys().contains(r.key())) {
-                out.add(unknown("label key", r.key(), r.location(), names.labelKeys(), "a label key that some pod has"));
+                out.add(unknown("label key", r.key(), r.location(), names.labelKeys(),
+                        "a label key that some pod has"));
                 continue;
             }
             Set<String> values = names.labelValues(r.key());
