@@ -20,7 +20,7 @@ intentFile
 
 /** One statement alone, as given to `netprove ask`. */
 singleStatement
-    : separator* statement separator* EOF
+    : statement separator* EOF
     ;
 
 separator

@@ -28,45 +28,55 @@ final class ExpectedWords {
 
     private static final Set<Integer> KEYWORDS = keywordTypes();
 
+    /** What the {@code name} rule accepts: words, numbers and every keyword. */
+    private static final Set<Integer> NAMES = union(KEYWORDS, Set.of(WORD, NUMBER, RANGE_NUMBER));
+
     private static final Set<Integer> ZONE_ITEMS =
             Set.of(WORD, ADDRESS_V4, ADDRESS_V6, PODS, SERVICES, NODES, CLUSTER, EVERYTHING);
 
-    private static final Set<Integer> NAMES = union(KEYWORDS, Set.of(WORD, NUMBER, RANGE_NUMBER));
+    private static final Set<Integer> PROTOCOLS = Set.of(TCP, UDP, SCTP, ICMP, ICMPV6, ANY);
 
+    private static final Set<Integer> EXPOSURES = Set.of(CLUSTERIP, NODEPORT, LOADBALANCER, EXTERNALIP, INGRESS,
+            HOSTPORT, HOSTNETWORK, PORT_FORWARD, API_PROXY);
+
+    private static final Set<Integer> NODE_NAMES = Set.of(WORD, NUMBER, RANGE_NUMBER, ADDRESS_V4);
+
+    private static final Set<Integer> DESTINATIONS = Set.of(PODS, SERVICES, NODES, ADDRESS_V4, ADDRESS_V6, WORD);
+
+    private static final Set<Integer> CLUSTER_SETTINGS = Set.of(POD, SERVICE, NODE, MANIFESTS, KUBE_PROXY);
+
+    private static final String STATEMENT =
+            "a statement ('SOURCE can reach TARGET', 'SOURCE cannot reach TARGET' or 'service NAMESPACE/NAME is ...')";
+
+    /** Checked in order: the larger constructs first. */
     private static final List<Group> GROUPS = List.of(
-            new Group(Set.of(WORD, NUMBER, CAN, BANG), union(NAMES, Set.of(BANG)), "a label requirement (key=value,"
-                    + " key!=value, key in (...), key notin (...), key or !key)"),
-            new Group(Set.of(WORD, NUMBER, CAN, STRING), union(NAMES, Set.of(STRING)), "a label value (a name, or \"\""
-                    + " for the empty value)"),
-            new Group(Set.of(WORD, NUMBER, RANGE_NUMBER, CAN, TCP, INGRESS), union(KEYWORDS, Set.of(WORD, NUMBER,
-                    RANGE_NUMBER)), "a name"),
-            new Group(Set.of(INCLUDE, ZONE, EVERY, SERVICE, WORD), union(ZONE_ITEMS, Set.of(INCLUDE, ZONE, EVERY,
-                    SOME, SERVICE, NODE, STRING)), "'include'", "'cluster'", "'zone'",
-                    "a statement"),
-            new Group(Set.of(EVERY, SOME, SERVICE, NODE, WORD), union(ZONE_ITEMS, Set.of(EVERY, SOME, SERVICE, NODE,
-                    STRING)), "a statement ('SOURCE can reach TARGET', 'SOURCE cannot reach TARGET' or"
-                    + " 'service NAMESPACE/NAME is ...')"),
-            new Group(Set.of(SERVICE, NODE, LBRACKET, WORD, ADDRESS_V4, PODS), union(ZONE_ITEMS, Set.of(SERVICE, NODE,
-                    LBRACKET)), "a target (a zone, an address, 'service NAMESPACE/NAME', 'node NAME' or a pod set)"),
+            new Group(Set.of(WORD, NUMBER, CAN, BANG), union(NAMES, Set.of(BANG)),
+                    "a label requirement (key=value, key!=value, key in (...), key notin (...), key or !key)"),
+            new Group(Set.of(WORD, NUMBER, CAN, STRING), union(NAMES, Set.of(STRING)),
+                    "a label value (a name, or \"\" for the empty value)"),
+            new Group(Set.of(WORD, NUMBER, CAN, TCP, INGRESS), NAMES, "a name"),
+            new Group(Set.of(INCLUDE, ZONE, EVERY, SERVICE, WORD),
+                    union(ZONE_ITEMS, Set.of(INCLUDE, ZONE, EVERY, SOME, SERVICE, NODE, STRING)),
+                    "'include'", "'cluster'", "'zone'", "a statement"),
+            new Group(Set.of(EVERY, SOME, SERVICE, NODE, WORD),
+                    union(ZONE_ITEMS, Set.of(EVERY, SOME, SERVICE, NODE, STRING)), STATEMENT),
+            new Group(Set.of(SERVICE, NODE, LBRACKET, WORD, ADDRESS_V4, PODS),
+                    union(ZONE_ITEMS, Set.of(SERVICE, NODE, LBRACKET)),
+                    "a target (a zone, an address, 'service NAMESPACE/NAME', 'node NAME' or a pod set)"),
             new Group(Set.of(NODE, WORD, ADDRESS_V4, PODS, EVERYTHING), union(ZONE_ITEMS, Set.of(NODE)),
                     "a source (a zone, an address, 'node NAME' or a pod set)"),
             new Group(ZONE_ITEMS, ZONE_ITEMS, "a zone (a zone name, an address or CIDR, 'pods', 'services', 'nodes',"
                     + " 'cluster', 'everything' or a pod set)"),
-            new Group(Set.of(PODS, SERVICES, NODES, ADDRESS_V4, WORD), Set.of(PODS, SERVICES, NODES, ADDRESS_V4,
-                    ADDRESS_V6, WORD), "a destination ('pods', 'services', 'nodes', an address or CIDR, or a zone name)"),
-            new Group(Set.of(TCP, UDP, SCTP, ICMP, ICMPV6, ANY), Set.of(TCP, UDP, SCTP, ICMP, ICMPV6, ANY),
-                    "a port such as tcp/8080, udp/53, tcp/8000-8080, tcp, icmp or any"),
-            new Group(Set.of(CLUSTERIP, NODEPORT, LOADBALANCER, EXTERNALIP, INGRESS, HOSTPORT, HOSTNETWORK,
-                    PORT_FORWARD, API_PROXY), Set.of(CLUSTERIP, NODEPORT, LOADBALANCER, EXTERNALIP, INGRESS, HOSTPORT,
-                    HOSTNETWORK, PORT_FORWARD, API_PROXY), "a frontend kind (clusterip, nodeport, loadbalancer,"
-                    + " externalip, ingress, hostport, hostnetwork, port-forward or api-proxy)"),
-            new Group(Set.of(WORD, NUMBER, RANGE_NUMBER, ADDRESS_V4), Set.of(WORD, NUMBER, RANGE_NUMBER, ADDRESS_V4),
-                    "a node name"),
+            new Group(DESTINATIONS, DESTINATIONS,
+                    "a destination ('pods', 'services', 'nodes', an address or CIDR, or a zone name)"),
+            new Group(PROTOCOLS, PROTOCOLS, "a port such as tcp/8080, udp/53, tcp/8000-8080, tcp, icmp or any"),
+            new Group(EXPOSURES, EXPOSURES, "a frontend kind (clusterip, nodeport, loadbalancer, externalip, ingress,"
+                    + " hostport, hostnetwork, port-forward or api-proxy)"),
+            new Group(NODE_NAMES, NODE_NAMES, "a node name"),
             new Group(Set.of(NUMBER, RANGE_NUMBER), Set.of(NUMBER, RANGE_NUMBER), "a port number or range (8080 or"
                     + " 8000-8080)"),
-            new Group(Set.of(POD, SERVICE, NODE, MANIFESTS, KUBE_PROXY), Set.of(POD, SERVICE, NODE, MANIFESTS,
-                    KUBE_PROXY), "a cluster setting ('pod network', 'service network', 'node', 'node port range',"
-                    + " 'manifests' or 'kube-proxy mode')"));
+            new Group(CLUSTER_SETTINGS, CLUSTER_SETTINGS, "a cluster setting ('pod network', 'service network',"
+                    + " 'node', 'node port range', 'manifests' or 'kube-proxy mode')"));
 
     private ExpectedWords() {
     }
@@ -76,12 +86,13 @@ final class ExpectedWords {
         return KEYWORDS.contains(tokenType);
     }
 
-    /** The keyword token types in {@code expected}, as their spellings. */
+    /** The keywords in {@code expected}, as written in an intent ({@code can}, not {@code 'can'}). */
     static List<String> keywordsIn(IntervalSet expected) {
         List<String> out = new ArrayList<>();
         for (int t : expected.toList()) {
             if (KEYWORDS.contains(t)) {
-                out.add(spelling(t));
+                String literal = spelling(t);
+                out.add(literal.substring(1, literal.length() - 1));
             }
         }
         return out;
@@ -128,22 +139,15 @@ final class ExpectedWords {
     }
 
     private static String words(int type) {
-        switch (type) {
-            case WORD:
-                return "a name";
-            case NUMBER:
-                return "a number";
-            case RANGE_NUMBER:
-                return "a range such as 30000-32767";
-            case STRING:
-                return "a quoted string";
-            case ADDRESS_V4:
-                return "an IPv4 address or CIDR";
-            case ADDRESS_V6:
-                return "an IPv6 address or CIDR";
-            default:
-                return spelling(type);
-        }
+        return switch (type) {
+            case WORD -> "a name";
+            case NUMBER -> "a number";
+            case RANGE_NUMBER -> "a range such as 30000-32767";
+            case STRING -> "a quoted string";
+            case ADDRESS_V4 -> "an IPv4 address or CIDR";
+            case ADDRESS_V6 -> "an IPv6 address or CIDR";
+            default -> spelling(type);
+        };
     }
 
     /** The literal of a keyword or punctuation token, quoted: {@code 'can'}, {@code '{'}. */

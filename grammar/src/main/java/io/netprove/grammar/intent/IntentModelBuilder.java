@@ -157,7 +157,8 @@ final class IntentModelBuilder {
         for (AddressContext a : ctx.address()) {
             addresses.add(hostAddress(a.getStart()));
         }
-        Optional<FileRef> state = ctx.STRING() == null ? Optional.empty() : Optional.of(fileRef(ctx.STRING().getSymbol()));
+        Optional<FileRef> state =
+                ctx.STRING() == null ? Optional.empty() : Optional.of(fileRef(ctx.STRING().getSymbol()));
         return new NodeSpec(name, addresses, state, at(setting));
     }
 
@@ -256,18 +257,13 @@ final class IntentModelBuilder {
 
     private ZoneExpr builtin(BuiltinZoneContext ctx) {
         SourceLocation at = at(ctx);
-        switch (ctx.getStart().getType()) {
-            case IntentParser.PODS:
-                return new ZoneExpr.Builtin(BuiltinZone.PODS, at);
-            case IntentParser.SERVICES:
-                return new ZoneExpr.Builtin(BuiltinZone.SERVICES, at);
-            case IntentParser.NODES:
-                return new ZoneExpr.Builtin(BuiltinZone.NODES, at);
-            case IntentParser.CLUSTER:
-                return new ZoneExpr.Builtin(BuiltinZone.CLUSTER, at);
-            default:
-                return new ZoneExpr.Everything(at);
-        }
+        return switch (ctx.getStart().getType()) {
+            case IntentParser.PODS -> new ZoneExpr.Builtin(BuiltinZone.PODS, at);
+            case IntentParser.SERVICES -> new ZoneExpr.Builtin(BuiltinZone.SERVICES, at);
+            case IntentParser.NODES -> new ZoneExpr.Builtin(BuiltinZone.NODES, at);
+            case IntentParser.CLUSTER -> new ZoneExpr.Builtin(BuiltinZone.CLUSTER, at);
+            default -> new ZoneExpr.Everything(at);
+        };
     }
 
     private String zoneName(ZoneNameContext ctx) {
@@ -528,20 +524,14 @@ final class IntentModelBuilder {
 
     private PortSpec portSpec(PortSpecContext ctx) {
         SourceLocation at = at(ctx);
-        switch (ctx.getStart().getType()) {
-            case IntentParser.ANY:
-                return PortSpec.any(at);
-            case IntentParser.ICMP:
-                return PortSpec.of(Protocol.ICMP, at);
-            case IntentParser.ICMPV6:
-                return PortSpec.of(Protocol.ICMPV6, at);
-            case IntentParser.UDP:
-                return portsOf(Protocol.UDP, ctx, at);
-            case IntentParser.SCTP:
-                return portsOf(Protocol.SCTP, ctx, at);
-            default:
-                return portsOf(Protocol.TCP, ctx, at);
-        }
+        return switch (ctx.getStart().getType()) {
+            case IntentParser.ANY -> PortSpec.any(at);
+            case IntentParser.ICMP -> PortSpec.of(Protocol.ICMP, at);
+            case IntentParser.ICMPV6 -> PortSpec.of(Protocol.ICMPV6, at);
+            case IntentParser.UDP -> portsOf(Protocol.UDP, ctx, at);
+            case IntentParser.SCTP -> portsOf(Protocol.SCTP, ctx, at);
+            default -> portsOf(Protocol.TCP, ctx, at);
+        };
     }
 
     private PortSpec portsOf(Protocol protocol, PortSpecContext ctx, SourceLocation at) {

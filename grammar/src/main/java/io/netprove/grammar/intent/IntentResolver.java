@@ -292,9 +292,13 @@ public final class IntentResolver {
         }
         if (s.port().isPresent()) {
             Set<String> ports = names.servicePorts(s.namespace(), s.name());
-            if (!ports.contains(s.port().get())) {
-                out.add(unknown("port", s.port().get(), s.location(), ports, "a port of service '" + qualified + "'"
-                        + (ports.isEmpty() ? " (it has none)" : " (" + listing(ports) + ")")));
+            String port = s.port().get();
+            if (!ports.contains(port)) {
+                String what = "unknown port '" + port + "' of service '" + qualified + "'";
+                Optional<String> near = Suggestions.nearest(port, ports);
+                out.add(new InputError(s.location(), what + near.map(n -> ": did you mean '" + n + "'?")
+                        .orElse(": expected one of its ports (" + (ports.isEmpty() ? "it has none"
+                                : listing(ports)) + ")")));
             }
         }
     }
@@ -306,7 +310,8 @@ public final class IntentResolver {
         }
         for (LabelRequirement r : set.selector().requirements()) {
             if (!names.labelKeys().contains(r.key())) {
-                out.add(unknown("label key", r.key(), r.location(), names.labelKeys(), "a label key that some pod has"));
+                out.add(unknown("label key", r.key(), r.location(), names.labelKeys(),
+                        "a label key that some pod has"));
                 continue;
             }
             Set<String> values = names.labelValues(r.key());

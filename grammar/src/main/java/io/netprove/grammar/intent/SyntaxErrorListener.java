@@ -24,10 +24,13 @@ import java.util.Optional;
  */
 final class SyntaxErrorListener extends BaseErrorListener {
 
+    /** Words that start a top-level element and are easily misspelt into a zone name ("zonee b = ..."). */
+    private static final List<String> ELEMENT_KEYWORDS =
+            List.of("include", "cluster", "zone", "service", "node", "every", "some", "pods");
+
     private final String file;
     private final String end;
     private final String lineEnd;
-    private TokenStream tokens;
 
     /**
      * @param file    the display name used in locations
@@ -50,15 +53,14 @@ final class SyntaxErrorListener extends BaseErrorListener {
         }
         Parser parser = (Parser) recognizer;
         Token token = (Token) offendingSymbol;
-        tokens = parser.getTokenStream();
         IntervalSet expected = new IntervalSet(expectedTokens(parser, e));
         if (parser.getErrorHandler() instanceof ExpectationTracker) {
             expected.addAll(((ExpectationTracker) parser.getErrorHandler()).skippedAt(token));
         }
-        throw new InputError(at, message(token, expected));
+        throw new InputError(at, message(token, expected, parser.getTokenStream()));
     }
 
-    private String message(Token token, IntervalSet expected) {
+    private String message(Token token, IntervalSet expected, TokenStream tokens) {
         String text = token.getText();
         switch (token.getType()) {
             case IntentParser.UNTERMINATED_STRING:
@@ -81,35 +83,30 @@ final class SyntaxErrorListener extends BaseErrorListener {
                 && expected.contains(IntentParser.WORD) ? " (a keyword)" : "") + ": expected "
                 + ExpectedWords.describe(expected, lineEnd);
         if (token.getType() == IntentParser.WORD || ExpectedWords.isKeyword(token.getType())) {
-            Optional<String> near = Suggestions.nearest(text, ExpectedWords.keywordsIn(expected).stream()
-                    .map(k -> k.substring(1, k.length() - 1)).toList());
+            Optional<String> near = Suggestions.nearest(text, ExpectedWords.keywordsIn(expected));
             if (near.isPresent()) {
                 return found + "; did you mean '" + near.get() + "'?";
             }
         }
-        Optional<String> misspeltStart = misspeltElementKeyword(token);
+        Optional<String> misspeltStart = misspeltElementKeyword(token, tokens);
         if (misspeltStart.isPresent()) {
-            return found + "; did you mean '" + misspeltStart.get() + "' instead of '" + previous(token).getText()
-                    + "'?";
+            return found + "; did you mean '" + misspeltStart.get() + "' instead of '"
+                    + previous(token, tokens).getText() + "'?";
         }
         return found;
     }
-
-    /** Words that start a top-level element and are easily misspelt into a zone name ("zonee b = ..."). */
-    private static final List<String> ELEMENT_KEYWORDS =
-            List.of("include", "cluster", "zone", "service", "node", "every", "some", "pods");
 
     /**
      * A misspelt keyword at the start of a statement is read as a zone name, and the error only shows at the next
      * token: "zonee b = 10.0.0.0/8" fails at 'b'. If the word before the offending token opens its line and is close
      * to a keyword that opens an element, that keyword.
      */
-    private Optional<String> misspeltElementKeyword(Token token) {
-        Token word = previous(token);
+    private static Optional<String> misspeltElementKeyword(Token token, TokenStream tokens) {
+        Token word = previous(token, tokens);
         if (word == null || word.getType() != IntentParser.WORD) {
             return Optional.empty();
         }
-        Token before = previous(word);
+        Token before = previous(word, tokens);
         if (before != null && before.getType() != IntentParser.NEWLINE && before.getType() != IntentParser.SEMICOLON) {
             return Optional.empty();
         }
@@ -117,7 +114,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
     }
 
     /** The token before {@code t} on the parser's channel, or null at the start. */
-    private Token previous(Token t) {
+    private static Token previous(Token t, TokenStream tokens) {
         for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
             Token p = tokens.get(i);
             if (p.getChannel() == Token.DEFAULT_CHANNEL) {
@@ -154,7 +151,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
 
     private static String printable(String text) {
         int cp = text.codePointAt(0);
-        if (cp < 0x20 || cp == 0x7f || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT) {
+        boolean invisible = Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
+                || Character.getType(cp) == Character.FORMAT;
+        if (invisible) {
             return String.format("U+%04X", cp);
         }
         return "'" + text + "'";

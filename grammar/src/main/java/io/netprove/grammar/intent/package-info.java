@@ -1,2 +1,2 @@
-/** The intent-language front end: the ANTLR grammar's parse tree turned into io.netprove.model.intent records, and name checks. */
+/** The intent-language front end: .np files parsed (ANTLR) into io.netprove.model.intent records, and name checks. */
 package io.netprove.grammar.intent;

@@ -42,7 +42,7 @@ public record PortSpec(Optional<Protocol> protocol, Optional<PortRange> ports, S
         return protocol.isEmpty();
     }
 
-    /** True if a packet of this protocol to this destination port is covered ({@code port} is ignored without ports). */
+    /** True if a packet of this protocol to this destination port is covered (the port counts only with ports). */
     public boolean admits(Protocol packetProtocol, int port) {
         if (protocol.isEmpty()) {
             return true;

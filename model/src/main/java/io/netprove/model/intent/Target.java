@@ -29,7 +29,10 @@ public sealed interface Target {
     /** Calls the visitor method for this variant. */
     <R> R accept(Visitor<R> v);
 
-    /** A named zone, a built-in zone or {@code everything}: a {@link ZoneExpr.ZoneRef}, {@link ZoneExpr.Builtin} or {@link ZoneExpr.Everything}. */
+    /**
+     * A named zone, a built-in zone or {@code everything}: a {@link ZoneExpr.ZoneRef}, {@link ZoneExpr.Builtin} or
+     * {@link ZoneExpr.Everything}.
+     */
     record ZoneTarget(ZoneExpr zone) implements Target {
 
         public ZoneTarget {

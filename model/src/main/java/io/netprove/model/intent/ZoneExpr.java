@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A set of addresses written in the intent language: the right-hand side of {@code zone NAME = ...}, or a part of it. */
+/** A set of addresses in the intent language: the right-hand side of {@code zone NAME = ...}, or a part of it. */
 public sealed interface ZoneExpr {
 
     /** Where the expression starts in the intent. */
