@@ -28,7 +28,7 @@ public final class IptablesFrontEnd {
     public static Ruleset readFiles(List<Path> files, AddressFamily family) {
         List<Source> sources = new ArrayList<>();
         for (Path p : files) {
-            sources.add(new Source(p.toString(), TextInput.read(p)));
+            sources.add(new Source(io.netprove.grammar.DisplayPath.of(p), TextInput.read(p)));
         }
         return read(sources, family);
     }

@@ -42,19 +42,19 @@ public final class NodeStateReader {
             Path f6 = first(path, IP6TABLES);
             if (f4 != null) {
                 v4 = Optional.of(IptablesFrontEnd.readFiles(List.of(f4), AddressFamily.IPV4));
-                sources.add(f4.toString());
+                sources.add(io.netprove.grammar.DisplayPath.of(f4));
             } else {
                 missing.add("iptables-save (IPv4 netfilter rules) of node " + name);
             }
             if (f6 != null) {
                 v6 = Optional.of(IptablesFrontEnd.readFiles(List.of(f6), AddressFamily.IPV6));
-                sources.add(f6.toString());
+                sources.add(io.netprove.grammar.DisplayPath.of(f6));
             } else {
                 missing.add("ip6tables-save (IPv6 netfilter rules) of node " + name);
             }
         } else {
             Ruleset rs = IptablesFrontEnd.readFiles(List.of(path), null);
-            sources.add(path.toString());
+            sources.add(io.netprove.grammar.DisplayPath.of(path));
             if (rs.family() == AddressFamily.IPV4) {
                 v4 = Optional.of(rs);
                 missing.add("ip6tables-save (IPv6 netfilter rules) of node " + name);

@@ -135,7 +135,25 @@ public final class StatementChecker implements AutoCloseable {
         return d;
     }
 
+    /**
+     * Addresses a packet can really come from: not 0.0.0.0/8, loopback, multicast, class E or broadcast (IPv6: not
+     * ::, ::1 or multicast), which the kernel drops as martian sources or which no host sends from.
+     */
+    static IntervalSet validSources(AddressFamily f) {
+        if (f == AddressFamily.IPV4) {
+            return IntervalSet.full(32).minus(IntervalSet.of(IpPrefix.parse("0.0.0.0/8")))
+                    .minus(IntervalSet.of(IpPrefix.parse("127.0.0.0/8")))
+                    .minus(IntervalSet.of(IpPrefix.parse("224.0.0.0/3")));
+        }
+        return IntervalSet.full(128).minus(IntervalSet.of(IpPrefix.parse("::/127")))
+                .minus(IntervalSet.of(IpPrefix.parse("ff00::/8")));
+    }
+
     private IntervalSet sourceSet(Source s, AddressFamily f) {
+        return rawSourceSet(s, f).intersect(validSources(f));
+    }
+
+    private IntervalSet rawSourceSet(Source s, AddressFamily f) {
         if (s instanceof Source.ZoneSource z) {
             return ctx.zone(z.zone(), f);
         }
@@ -695,7 +713,7 @@ public final class StatementChecker implements AutoCloseable {
         }
         Map<AddressFamily, IntervalSet> outside = new java.util.EnumMap<>(AddressFamily.class);
         for (AddressFamily f : AddressFamily.values()) {
-            outside.put(f, ctx.outside(f));
+            outside.put(f, ctx.outside(f).intersect(validSources(f)));
         }
         String who = "outside the cluster";
         switch (s.claim()) {

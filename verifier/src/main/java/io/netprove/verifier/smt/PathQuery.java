@@ -70,6 +70,7 @@ public final class PathQuery {
         if (st == Status.UNKNOWN) {
             return new Unknown(solver.getReasonUnknown());
         }
+        prefer(ctx, solver, template);
         Model m = solver.getModel();
         int chosen = -1;
         for (int i = 0; i < selectors.size(); i++) {
@@ -87,6 +88,36 @@ public final class PathQuery {
                 .withDestination(IpAddress.fromBigInteger(ctx.family(), dst),
                         template.protocol().hasPorts() ? dport : template.destinationPort());
         return new Sat(w, chosen);
+    }
+
+    /**
+     * Nudges the witness towards a packet a person would recognise: an ephemeral source port and host addresses
+     * (not the network or broadcast address of a /24). Each preference is kept only if the query stays satisfiable.
+     */
+    private static void prefer(SmtContext ctx, Solver solver, Packet template) {
+        Context z = ctx.z3();
+        List<BoolExpr> wishes = new ArrayList<>();
+        if (template.protocol().hasPorts()) {
+            wishes.add(z.mkAnd(z.mkBVULE(z.mkBV(40000, 16), ctx.var(Field.SRC_PORT)),
+                    z.mkBVULE(ctx.var(Field.SRC_PORT), z.mkBV(60999, 16))));
+        }
+        for (Field f : new Field[] {Field.SRC_ADDR, Field.DST_ADDR}) {
+            int bits = f.bits(ctx.family());
+            com.microsoft.z3.BitVecExpr low = z.mkExtract(7, 0, ctx.var(f));
+            wishes.add(z.mkAnd(z.mkNot(z.mkEq(low, z.mkBV(0, 8))), z.mkNot(z.mkEq(low, z.mkBV(255, 8)))));
+            if (bits == 32) {
+                com.microsoft.z3.BitVecExpr second = z.mkExtract(15, 8, ctx.var(f));
+                wishes.add(z.mkNot(z.mkEq(second, z.mkBV(0, 8))));
+            }
+        }
+        for (BoolExpr w : wishes) {
+            solver.push();
+            solver.add(w);
+            if (solver.check() != Status.SATISFIABLE) {
+                solver.pop();
+            }
+        }
+        solver.check();
     }
 
     private static BigInteger value(Model m, SmtContext ctx, Field f) {
