@@ -47,8 +47,9 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
     }
 
     /**
-     * Completes an intent with its manifests and node states. {@code stateOverride}, when not null, replaces every
-     * node's declared state folder by {@code stateOverride/nodes/NAME} (for diff and shards).
+     * Completes an intent with its manifests and node states. {@code stateOverride}, when not null, is a snapshot
+     * folder: every node's state is read from {@code stateOverride/nodes/NAME}, and the manifests from
+     * {@code stateOverride/cluster} when that folder exists (for diff and for checking another capture).
      */
     public static VerificationInput load(Intent intent, Path stateOverride) {
         ClusterSpec spec = intent.cluster().orElseThrow(() -> new InputError(
@@ -56,7 +57,15 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
                         : intent.files().get(0).toString(), 1, 1),
                 "no cluster block: expected 'cluster { pod network ... node NAME address IP state \"PATH\" ... }'"));
         List<Path> manifestPaths = new ArrayList<>();
-        for (FileRef f : spec.manifests()) {
+        Path snapshotCluster = stateOverride == null ? null : stateOverride.resolve("cluster");
+        if (stateOverride != null && !stateOverride.toFile().isDirectory()) {
+            throw new InputError(new io.netprove.model.netfilter.SourceLocation(stateOverride.toString(), 0, 0),
+                    "not a folder: expected a snapshot folder with nodes/NAME/ (and optionally cluster/)");
+        }
+        if (snapshotCluster != null && snapshotCluster.toFile().isDirectory()) {
+            manifestPaths.add(snapshotCluster);
+        }
+        for (FileRef f : snapshotCluster != null && !manifestPaths.isEmpty() ? List.<FileRef>of() : spec.manifests()) {
             if (!f.path().toFile().exists()) {
                 throw new InputError(f.location(), "manifests not found at " + f.path()
                         + ": expected a file or folder of Kubernetes YAML/JSON");

@@ -1,0 +1,112 @@
+package io.netprove.cli;
+
+import io.netprove.cli.report.Report;
+import io.netprove.cli.report.ReportFormat;
+import io.netprove.grammar.input.VerificationInput;
+import io.netprove.grammar.intent.IntentReader;
+import io.netprove.model.intent.Intent;
+import io.netprove.model.intent.Statement;
+import io.netprove.model.verdict.Verdict;
+import io.netprove.verifier.check.ClusterContext;
+import io.netprove.verifier.check.FlowDiff;
+import io.netprove.verifier.check.StatementChecker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code netprove diff --before DIR --after DIR INTENT}: which statements change verdict, and flows that change fate. */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Compare two captures (snapshot folders with nodes/NAME/ and optionally cluster/) against an intent.",
+        footer = {"", "Example:",
+                "  netprove diff --before snapshots/monday --after snapshots/tuesday examples/shop/intent.np",
+                "", "Exit status: 0 no statement changed verdict, 4 some did (the after-verdicts are in the report),",
+                "2 usage or input error."})
+public final class DiffCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INTENT", description = "The intent file.")
+    Path intentFile;
+
+    @Option(names = "--before", paramLabel = "DIR", required = true, description = "Snapshot folder before the change.")
+    Path before;
+
+    @Option(names = "--after", paramLabel = "DIR", required = true, description = "Snapshot folder after the change.")
+    Path after;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "20",
+            description = "At most N example flows whose fate changes (default: ${DEFAULT-VALUE}).")
+    int examples;
+
+    @Mixin
+    CheckOptions options = new CheckOptions();
+
+    @Override
+    public Integer call() {
+        Intent intent = IntentReader.read(intentFile);
+        VerificationInput in1 = VerificationInput.load(intent, before);
+        VerificationInput in2 = VerificationInput.load(intent, after);
+        ClusterContext c1 = ClusterContext.of(in1.intent(), in1.objects(), in1.nodes());
+        ClusterContext c2 = ClusterContext.of(in2.intent(), in2.objects(), in2.nodes());
+        Map<Statement, Verdict[]> verdicts = new LinkedHashMap<>();
+        try (StatementChecker k1 = new StatementChecker(c1, options.timeoutMillis(), options.maxPaths);
+             StatementChecker k2 = new StatementChecker(c2, options.timeoutMillis(), options.maxPaths)) {
+            for (Statement s : intent.statements()) {
+                verdicts.put(s, new Verdict[] {k1.check(s), k2.check(s)});
+            }
+        }
+        List<Verdict> changed = new ArrayList<>();
+        for (Verdict[] v : verdicts.values()) {
+            if (v[0].status() != v[1].status()) {
+                changed.add(v[1]);
+            }
+        }
+        List<FlowDiff.Change> flows = FlowDiff.between(c1, c2, examples);
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.reportFormat() != ReportFormat.TEXT) {
+            List<String> notes = new ArrayList<>();
+            for (FlowDiff.Change c : flows) {
+                notes.add("flow " + c.packet() + " on " + c.node() + ": was " + c.before() + ", now " + c.after());
+            }
+            options.emit(new Report(intentFile.toString(), changed, notes), out, spec.commandLine().getErr());
+            return changed.isEmpty() ? ExitCode.OK : ExitCode.VIOLATED;
+        }
+        out.println("Statements whose verdict changes (" + changed.size() + " of " + verdicts.size() + "):");
+        for (Map.Entry<Statement, Verdict[]> e : verdicts.entrySet()) {
+            Verdict b = e.getValue()[0];
+            Verdict a = e.getValue()[1];
+            if (b.status() != a.status()) {
+                out.println("  " + b.status() + " -> " + a.status() + "  " + a.subject() + "  (" + a.location() + ")");
+                out.println("      now: " + a.summary());
+            }
+        }
+        if (changed.isEmpty()) {
+            out.println("  (none)");
+        }
+        out.println();
+        out.println("Example flows whose fate changes (" + flows.size() + (flows.size() >= examples ? "+" : "")
+                + "):");
+        for (FlowDiff.Change c : flows) {
+            out.println("  " + c.packet() + " on " + c.node());
+            out.println("      was: " + c.before());
+            out.println("      now: " + c.after());
+        }
+        if (flows.isEmpty()) {
+            out.println("  (none found among the representative flows)");
+        }
+        out.flush();
+        return changed.isEmpty() ? ExitCode.OK : ExitCode.VIOLATED;
+    }
+}
