@@ -504,6 +504,10 @@ public final class StatementChecker implements AutoCloseable {
         if (lastTarget == null) {
             return unknown("the source " + s.source() + " has no address");
         }
+        if (probes.isEmpty() && lastTarget.isEmpty()) {
+            return new CheckResult(Status.HOLDS, "nothing can arrive at " + lastTarget.description()
+                    + ": it has no addresses (a service without endpoints)", List.of(), List.of(), approx);
+        }
         final List<Arrival> targets = new ArrayList<>();
         for (AddressFamily f : AddressFamily.values()) {
             targets.add(s.target() instanceof Target.ServiceTarget st
