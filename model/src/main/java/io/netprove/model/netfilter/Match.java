@@ -80,6 +80,8 @@ public sealed interface Match {
 
         R visit(MacSource x);
 
+        R visit(Lookup x);
+
         R visit(Unknown x);
     }
 
@@ -470,6 +472,38 @@ public sealed interface Match {
         }
         public String module() {
             return "mac";
+        }
+    }
+
+    /** A key component of a {@link Lookup}: which packet field, in nftables' concatenation order. */
+    enum LookupKey { SRC_ADDR, DST_ADDR, L4PROTO, SRC_PORT, DST_PORT, MARK }
+
+    /**
+     * One element of a {@link Lookup}: a value set per key component (a point, a CIDR or a range), so that an
+     * element matches when every component of the packet's key lies in its set.
+     */
+    record LookupElement(List<io.netprove.model.space.IntervalSet> components) {
+        public LookupElement {
+            components = List.copyOf(components);
+        }
+    }
+
+    /**
+     * nftables' set lookup ({@code ip daddr . meta l4proto . th dport @set}, or an anonymous set): matches when some
+     * element holds for the packet's key; {@code set} names the set for reports ("" for an anonymous one).
+     */
+    record Lookup(List<LookupKey> keys, List<LookupElement> elements, boolean negated, String set) implements Match {
+        public Lookup {
+            keys = List.copyOf(keys);
+            elements = List.copyOf(elements);
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        public String module() {
+            return "nft-lookup";
         }
     }
 

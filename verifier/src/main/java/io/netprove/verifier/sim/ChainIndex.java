@@ -209,23 +209,42 @@ final class ChainIndex {
         return c != 0 ? c : Long.compareUnsigned(al, bl);
     }
 
-    /** The exact destination a rule requires (a non-negated host {@code -d}), or null. */
+    /**
+     * The exact destination a rule requires (a non-negated host {@code -d}, or a one-element nftables lookup whose
+     * destination component is a single address), or null.
+     */
     private static IpAddress hostDestination(Rule r) {
         for (Match m : r.matches()) {
             if (m instanceof Match.Address a && a.direction() == Direction.DESTINATION && !a.negated()
                     && a.prefix().isHost()) {
                 return a.prefix().network();
             }
+            if (m instanceof Match.Lookup l && !l.negated() && l.elements().size() == 1) {
+                int i = l.keys().indexOf(Match.LookupKey.DST_ADDR);
+                if (i >= 0) {
+                    IntervalSet s = l.elements().get(0).components().get(i);
+                    if (s.isPoint()) {
+                        long[] v = s.first();
+                        return s.bits() == 32 ? IpAddress.v4(v[1]) : IpAddress.v6(v[0], v[1]);
+                    }
+                }
+            }
         }
         return null;
     }
 
-    /** The single destination port a rule requires (a non-negated {@code --dport N}), or -1. */
+    /** The single destination port a rule requires (a non-negated {@code --dport N} or lookup component), or -1. */
     private static int singleDestinationPort(Rule r) {
         for (Match m : r.matches()) {
             if (m instanceof Match.Port p && p.direction() == Direction.DESTINATION && !p.negated()
                     && p.range().isSingle()) {
                 return p.range().first();
+            }
+            if (m instanceof Match.Lookup l && !l.negated() && l.elements().size() == 1) {
+                int i = l.keys().indexOf(Match.LookupKey.DST_PORT);
+                if (i >= 0 && l.elements().get(0).components().get(i).isPoint()) {
+                    return (int) l.elements().get(0).components().get(i).first()[1];
+                }
             }
         }
         return -1;

@@ -810,6 +810,28 @@ final class Walk {
         });
     }
 
+    private static Field lookupField(Match.LookupKey k) {
+        return switch (k) {
+            case SRC_ADDR -> Field.SRC_ADDR;
+            case DST_ADDR -> Field.DST_ADDR;
+            case SRC_PORT -> Field.SRC_PORT;
+            case DST_PORT -> Field.DST_PORT;
+            default -> null;
+        };
+    }
+
+    /** The concrete value of a lookup key component, or null when the packet has none (ports of ICMP). */
+    private long[] lookupValue(Match.LookupKey k) {
+        return switch (k) {
+            case SRC_ADDR -> new long[] {packet.source().hi(), packet.source().lo()};
+            case DST_ADDR -> new long[] {packet.destination().hi(), packet.destination().lo()};
+            case SRC_PORT -> hasPorts() ? new long[] {0, packet.sourcePort()} : null;
+            case DST_PORT -> hasPorts() ? new long[] {0, packet.destinationPort()} : null;
+            case L4PROTO -> new long[] {0, packet.protocol().number()};
+            case MARK -> new long[] {0, packet.mark()};
+        };
+    }
+
     /** A key for recent lists: the address value, or the variable it still is. */
     private String recentKey(String list, boolean destination) {
         Field f = destination ? Field.DST_ADDR : Field.SRC_ADDR;
@@ -1181,6 +1203,55 @@ final class Walk {
                 return bool(packet.sourceMac().equalsIgnoreCase(x.mac()) != x.negated());
             }
             return choice(null, "source MAC assumed to be " + x.mac(), "source MAC assumed not to be " + x.mac());
+        }
+
+        @Override
+        public Integer visit(Match.Lookup x) {
+            boolean anyUndecided = false;
+            List<Condition> alternatives = new ArrayList<>();
+            for (Match.LookupElement e : x.elements()) {
+                List<Condition> parts = new ArrayList<>();
+                boolean possible = true;
+                for (int i = 0; i < x.keys().size() && possible; i++) {
+                    IntervalSet comp = e.components().get(i);
+                    Match.LookupKey key = x.keys().get(i);
+                    Field f = lookupField(key);
+                    if ((key == Match.LookupKey.SRC_PORT || key == Match.LookupKey.DST_PORT) && !hasPorts()) {
+                        possible = false;
+                    } else if (f != null && isVar(f)) {
+                        IntervalSet a = space.get(f);
+                        if (a.disjoint(comp)) {
+                            possible = false;
+                        } else if (!comp.containsAll(a)) {
+                            parts.add(new Condition.InSet(f, comp));
+                        }
+                    } else {
+                        long[] v = lookupValue(key);
+                        possible = v != null && comp.contains(v[0], v[1]);
+                    }
+                }
+                if (!possible) {
+                    continue;
+                }
+                if (parts.isEmpty()) {
+                    return bool(!x.negated());
+                }
+                anyUndecided = true;
+                alternatives.add(parts.size() == 1 ? parts.get(0) : new Condition.And(parts));
+            }
+            if (!anyUndecided) {
+                return bool(x.negated());
+            }
+            if (committed) {
+                return TRUE;
+            }
+            Condition c = alternatives.size() == 1 ? alternatives.get(0) : new Condition.Or(alternatives);
+            if (x.negated()) {
+                c = c instanceof Condition.InSet in ? new Condition.InSet(in.field(), in.set().complement())
+                        : new Condition.Not(c);
+            }
+            pending.add(c);
+            return SPLIT;
         }
 
         @Override
