@@ -2,9 +2,11 @@ package io.netprove.grammar.iptables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a {@link GeneratedCluster}'s rules the way kube-proxy's syncProxyRules does: per table the chain lines,
@@ -18,13 +20,11 @@ final class KubeProxyRuleWriter {
 
     /** One table being written: declared chains in order and rules in generation order. */
     private static final class TableText {
-        final List<String> chains = new ArrayList<>();
+        final Set<String> chains = new LinkedHashSet<>();
         final List<String[]> rules = new ArrayList<>();
 
         void chain(String name) {
-            if (!chains.contains(name)) {
-                chains.add(name);
-            }
+            chains.add(name);
         }
 
         void rule(String chain, String spec) {

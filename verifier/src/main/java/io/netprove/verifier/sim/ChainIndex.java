@@ -24,16 +24,42 @@ final class ChainIndex {
 
     private enum Key { NONE, DESTINATION_ADDRESS, DESTINATION_PORT }
 
+    private final Chain chain;
     private final Key key;
-    private final Map<Object, int[]> byKey;
+    /**
+     * The keyed candidates, by open addressing: a key is two longs (an address's halves, or 0 and a port), and a
+     * slot whose value is null is empty. Arrays of primitives keep a lookup to a couple of memory reads.
+     */
+    private final long[] keysHi;
+    private final long[] keysLo;
+    private final int[][] values;
     private final int[] rest;
     private final int[] all;
+    /** Per rule: the index of the chain its jump or goto leads to (set once by {@link #link}), else null. */
+    private final ChainIndex[] targets;
 
-    private ChainIndex(Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
+    private ChainIndex(Chain chain, Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
+        this.chain = chain;
         this.key = key;
-        this.byKey = byKey;
+        int capacity = Integer.highestOneBit(Math.max(1, byKey.size()) * 2) * 2;
+        this.keysHi = new long[byKey.isEmpty() ? 0 : capacity];
+        this.keysLo = new long[keysHi.length];
+        this.values = new int[keysHi.length][];
+        for (Map.Entry<Object, int[]> e : byKey.entrySet()) {
+            long hi = e.getKey() instanceof IpAddress a ? a.hi() : 0;
+            long lo = e.getKey() instanceof IpAddress a ? a.lo() : (Integer) e.getKey();
+            int mask = values.length - 1;
+            int slot = slot(hi, lo, mask);
+            while (values[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keysHi[slot] = hi;
+            keysLo[slot] = lo;
+            values[slot] = e.getValue();
+        }
         this.rest = rest;
         this.all = all;
+        this.targets = new ChainIndex[chain.rules().size()];
     }
 
     static ChainIndex build(Chain chain) {
@@ -44,7 +70,7 @@ final class ChainIndex {
             all[i] = i;
         }
         if (n < MIN_RULES) {
-            return new ChainIndex(Key.NONE, Map.of(), all, all);
+            return new ChainIndex(chain, Key.NONE, Map.of(), all, all);
         }
         int byAddress = 0;
         int byPort = 0;
@@ -62,7 +88,7 @@ final class ChainIndex {
         } else if (byPort * 2 >= n) {
             key = Key.DESTINATION_PORT;
         } else {
-            return new ChainIndex(Key.NONE, Map.of(), all, all);
+            return new ChainIndex(chain, Key.NONE, Map.of(), all, all);
         }
         Map<Object, List<Integer>> keyed = new HashMap<>();
         List<Integer> wild = new ArrayList<>();
@@ -79,7 +105,21 @@ final class ChainIndex {
         for (Map.Entry<Object, List<Integer>> e : keyed.entrySet()) {
             byKey.put(e.getKey(), merge(toArray(e.getValue()), rest));
         }
-        return new ChainIndex(key, byKey, rest, all);
+        return new ChainIndex(chain, key, byKey, rest, all);
+    }
+
+    /** Records that rule {@code rule} jumps or goes to the chain indexed by {@code target}. */
+    void link(int rule, ChainIndex target) {
+        targets[rule] = target;
+    }
+
+    Chain chain() {
+        return chain;
+    }
+
+    /** The index of the chain rule {@code rule} jumps or goes to (resolved once, when the ruleset is compiled). */
+    ChainIndex target(int rule) {
+        return targets[rule];
     }
 
     private static Object keyOf(Key key, Rule r) {
@@ -94,9 +134,30 @@ final class ChainIndex {
     int[] candidates(IpAddress destination, int port) {
         return switch (key) {
             case NONE -> all;
-            case DESTINATION_ADDRESS -> byKey.getOrDefault(destination, rest);
-            case DESTINATION_PORT -> byKey.getOrDefault(port, rest);
+            case DESTINATION_ADDRESS -> lookup(destination.hi(), destination.lo());
+            case DESTINATION_PORT -> lookup(0, port);
         };
+    }
+
+    private int[] lookup(long hi, long lo) {
+        if (values.length == 0) {
+            return rest;
+        }
+        int mask = values.length - 1;
+        for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
+            int[] v = values[slot];
+            if (v == null) {
+                return rest;
+            }
+            if (keysLo[slot] == lo && keysHi[slot] == hi) {
+                return v;
+            }
+        }
+    }
+
+    private static int slot(long hi, long lo, int mask) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 29)) & mask;
     }
 
     /** The exact destination a rule requires (a non-negated host {@code -d}), or null. */

@@ -201,7 +201,7 @@ final class Walk {
             if (t == TableName.NAT && (untracked || loopbackPass || packet.ctState() != CtState.NEW)) {
                 continue;
             }
-            Chain chain = rules.chain(t, h.name());
+            ChainIndex chain = rules.builtin(t, h);
             if (chain == null) {
                 continue;
             }
@@ -215,13 +215,15 @@ final class Walk {
     }
 
     /** Runs a built-in chain with jumps, gotos and returns; the chain's policy applies when it falls off the end. */
-    private Verdict runChain(Chain builtin) {
-        Chain[] stackChains = new Chain[8];
+    private Verdict runChain(ChainIndex start) {
+        Chain builtin = start.chain();
+        ChainIndex[] stackChains = new ChainIndex[8];
         int[] stackNext = new int[8];
         int[][] stackCandidates = new int[8][];
         int sp = 0;
         Chain chain = builtin;
-        int[] candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+        ChainIndex index = start;
+        int[] candidates = index.candidates(packet.destination(), packet.destinationPort());
         int next = 0;
         while (true) {
             if (next >= candidates.length) {
@@ -229,12 +231,14 @@ final class Walk {
                     return policy(builtin);
                 }
                 sp--;
-                chain = stackChains[sp];
+                index = stackChains[sp];
+                chain = index.chain();
                 next = stackNext[sp];
                 candidates = stackCandidates[sp];
                 continue;
             }
-            Rule rule = chain.rules().get(candidates[next++]);
+            int ruleIndex = candidates[next++];
+            Rule rule = chain.rules().get(ruleIndex);
             if (++visits > MAX_RULE_VISITS) {
                 throw new IllegalStateException("more than " + MAX_RULE_VISITS + " rule evaluations for one packet");
             }
@@ -249,19 +253,21 @@ final class Walk {
                     stackNext = java.util.Arrays.copyOf(stackNext, sp * 2);
                     stackCandidates = java.util.Arrays.copyOf(stackCandidates, sp * 2);
                 }
-                stackChains[sp] = chain;
+                stackChains[sp] = index;
                 stackNext[sp] = next;
                 stackCandidates[sp] = candidates;
                 sp++;
-                chain = rules.chain(table, j.chain());
-                candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+                index = index.target(ruleIndex);
+                chain = index.chain();
+                candidates = index.candidates(packet.destination(), packet.destinationPort());
                 next = 0;
                 continue;
             }
             if (target instanceof Target.Goto g) {
                 step(chain, rule, "goto " + g.chain());
-                chain = rules.chain(table, g.chain());
-                candidates = rules.index(chain).candidates(packet.destination(), packet.destinationPort());
+                index = index.target(ruleIndex);
+                chain = index.chain();
+                candidates = index.candidates(packet.destination(), packet.destinationPort());
                 next = 0;
                 continue;
             }
@@ -271,7 +277,8 @@ final class Walk {
                     return policy(builtin);
                 }
                 sp--;
-                chain = stackChains[sp];
+                index = stackChains[sp];
+                chain = index.chain();
                 next = stackNext[sp];
                 candidates = stackCandidates[sp];
                 continue;

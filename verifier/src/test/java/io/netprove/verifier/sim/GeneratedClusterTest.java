@@ -58,4 +58,30 @@ class GeneratedClusterTest {
         assertEquals("", String.join("\n", disagreements.subList(0, Math.min(20, disagreements.size()))),
                 disagreements.size() + " disagreements");
     }
+
+    @Test
+    void simulatorAgreesWithTheGeneratorOnLargeClustersWhoseServiceChainsAreIndexed() {
+        int probes = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            GeneratedCluster c = KubeProxyDumpGenerator.generate(KubeProxyDumpGenerator.Options.small(seed, 150));
+            Ruleset rs = IptablesFrontEnd.read("large-" + seed, c.render(seed % 2 == 0), AddressFamily.IPV4);
+            for (String chain : List.of("KUBE-SERVICES", "KUBE-NODEPORTS")) {
+                int rules = rs.table(io.netprove.model.netfilter.TableName.NAT).chain(chain).rules().size();
+                assertTrue(rules >= ChainIndex.MIN_RULES, chain + " has " + rules + " rules: too few to be indexed");
+            }
+            NetfilterSimulator sim = new NetfilterSimulator(rs, NodeContext.of(NODE));
+            for (ProbeFlow f : c.allProbes()) {
+                probes++;
+                Set<String> got = SimulatedFates.of(sim.simulate(SimulatedFates.packet(f)), o -> true);
+                Set<String> want = SimulatedFates.expected(f);
+                if (!got.equals(want)) {
+                    disagreements.add("seed " + seed + " " + f + "\n    generator " + want + "\n    simulator " + got);
+                }
+            }
+        }
+        assertTrue(probes > 3000, probes + " probes");
+        assertEquals("", String.join("\n", disagreements.subList(0, Math.min(20, disagreements.size()))),
+                disagreements.size() + " disagreements");
+    }
 }
