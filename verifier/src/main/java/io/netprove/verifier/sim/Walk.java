@@ -444,11 +444,15 @@ final class Walk {
         boolean second = false;
         deciding = false;
         for (int i = 0; i < n; i++) {
-            int r = ms.get(i).accept(evaluator);
+            Match m = ms.get(i);
+            if (m instanceof Match.Comment) {
+                continue; // always true; most kube-proxy rules carry one
+            }
+            int r = m.accept(evaluator);
             if (r == FALSE) {
                 return false;
             }
-            second |= r == CHOICE || ms.get(i) instanceof Match.Recent;
+            second |= r == CHOICE || m instanceof Match.Recent;
         }
         if (!second) {
             return true;
