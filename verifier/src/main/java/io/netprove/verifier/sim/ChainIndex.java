@@ -37,6 +37,8 @@ final class ChainIndex {
     private final int[] all;
     /** Per rule: the index of the chain its jump or goto leads to (set once by {@link #link}), else null. */
     private final ChainIndex[] targets;
+    /** Per rule: the trace text of its jump or goto ("jump KUBE-SVC-..."), made once by {@link #link}. */
+    private final String[] effects;
 
     private ChainIndex(Chain chain, Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
         this.chain = chain;
@@ -60,6 +62,7 @@ final class ChainIndex {
         this.rest = rest;
         this.all = all;
         this.targets = new ChainIndex[chain.rules().size()];
+        this.effects = new String[targets.length];
     }
 
     static ChainIndex build(Chain chain) {
@@ -108,9 +111,10 @@ final class ChainIndex {
         return new ChainIndex(chain, key, byKey, rest, all);
     }
 
-    /** Records that rule {@code rule} jumps or goes to the chain indexed by {@code target}. */
-    void link(int rule, ChainIndex target) {
+    /** Records that rule {@code rule} jumps (or, {@code go}, goes) to the chain indexed by {@code target}. */
+    void link(int rule, ChainIndex target, boolean go) {
         targets[rule] = target;
+        effects[rule] = (go ? "goto " : "jump ") + target.chain().name();
     }
 
     Chain chain() {
@@ -120,6 +124,11 @@ final class ChainIndex {
     /** The index of the chain rule {@code rule} jumps or goes to (resolved once, when the ruleset is compiled). */
     ChainIndex target(int rule) {
         return targets[rule];
+    }
+
+    /** The trace text of rule {@code rule}'s jump or goto. */
+    String effect(int rule) {
+        return effects[rule];
     }
 
     private static Object keyOf(Key key, Rule r) {

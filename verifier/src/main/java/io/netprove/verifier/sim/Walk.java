@@ -78,6 +78,10 @@ final class Walk {
     private final List<String> assumptions = new ArrayList<>();
     private final List<String> unknowns = new ArrayList<>();
     private final Map<String, Boolean> recent = new HashMap<>();
+    // runChain's stack of (chain, next candidate, candidates), kept between calls (a walk runs one chain at a time)
+    private ChainIndex[] stackChains = new ChainIndex[8];
+    private int[] stackNext = new int[8];
+    private int[][] stackCandidates = new int[8][];
 
     Walk(CompiledRuleset rules, NodeContext node, Choices choices) {
         this.rules = rules;
@@ -217,9 +221,6 @@ final class Walk {
     /** Runs a built-in chain with jumps, gotos and returns; the chain's policy applies when it falls off the end. */
     private Verdict runChain(ChainIndex start) {
         Chain builtin = start.chain();
-        ChainIndex[] stackChains = new ChainIndex[8];
-        int[] stackNext = new int[8];
-        int[][] stackCandidates = new int[8][];
         int sp = 0;
         Chain chain = builtin;
         ChainIndex index = start;
@@ -246,8 +247,8 @@ final class Walk {
                 continue;
             }
             Target target = rule.target();
-            if (target instanceof Target.Jump j) {
-                step(chain, rule, "jump " + j.chain());
+            if (target instanceof Target.Jump) {
+                step(chain, rule, index.effect(ruleIndex));
                 if (sp == stackChains.length) {
                     stackChains = java.util.Arrays.copyOf(stackChains, sp * 2);
                     stackNext = java.util.Arrays.copyOf(stackNext, sp * 2);
@@ -263,8 +264,8 @@ final class Walk {
                 next = 0;
                 continue;
             }
-            if (target instanceof Target.Goto g) {
-                step(chain, rule, "goto " + g.chain());
+            if (target instanceof Target.Goto) {
+                step(chain, rule, index.effect(ruleIndex));
                 index = index.target(ruleIndex);
                 chain = index.chain();
                 candidates = index.candidates(packet.destination(), packet.destinationPort());
