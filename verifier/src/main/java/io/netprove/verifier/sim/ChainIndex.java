@@ -5,6 +5,7 @@ import io.netprove.model.netfilter.Chain;
 import io.netprove.model.netfilter.Direction;
 import io.netprove.model.netfilter.Match;
 import io.netprove.model.netfilter.Rule;
+import io.netprove.model.netfilter.Target;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +38,10 @@ final class ChainIndex {
     private final int[] all;
     /** Per rule: the index of the chain its jump or goto leads to (set once by {@link #link}), else null. */
     private final ChainIndex[] targets;
-    /** Per rule: the trace text of its jump or goto ("jump KUBE-SVC-..."), made once by {@link #link}. */
+    /**
+     * Per rule: the trace text of its jump or goto ("jump KUBE-SVC-..."), made when first needed. Walks on several
+     * threads may both make it; they make equal strings, so the race is harmless.
+     */
     private final String[] effects;
 
     private ChainIndex(Chain chain, Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
@@ -65,12 +69,29 @@ final class ChainIndex {
         this.effects = new String[targets.length];
     }
 
+    /** {@code IDENTITY[n]} is {0, 1, ..., n-1}: shared by the many short chains (never modified). */
+    private static final int[][] IDENTITY = new int[MIN_RULES][];
+
+    static {
+        for (int n = 0; n < MIN_RULES; n++) {
+            IDENTITY[n] = new int[n];
+            for (int i = 0; i < n; i++) {
+                IDENTITY[n][i] = i;
+            }
+        }
+    }
+
     static ChainIndex build(Chain chain) {
         List<Rule> rules = chain.rules();
         int n = rules.size();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
+        int[] all;
+        if (n < MIN_RULES) {
+            all = IDENTITY[n];
+        } else {
+            all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
         }
         if (n < MIN_RULES) {
             return new ChainIndex(chain, Key.NONE, Map.of(), all, all);
@@ -111,10 +132,9 @@ final class ChainIndex {
         return new ChainIndex(chain, key, byKey, rest, all);
     }
 
-    /** Records that rule {@code rule} jumps (or, {@code go}, goes) to the chain indexed by {@code target}. */
-    void link(int rule, ChainIndex target, boolean go) {
+    /** Records that rule {@code rule} jumps or goes to the chain indexed by {@code target}. */
+    void link(int rule, ChainIndex target) {
         targets[rule] = target;
-        effects[rule] = (go ? "goto " : "jump ") + target.chain().name();
     }
 
     Chain chain() {
@@ -128,7 +148,13 @@ final class ChainIndex {
 
     /** The trace text of rule {@code rule}'s jump or goto. */
     String effect(int rule) {
-        return effects[rule];
+        String e = effects[rule];
+        if (e == null) {
+            e = (chain.rules().get(rule).target() instanceof Target.Goto ? "goto " : "jump ")
+                    + targets[rule].chain().name();
+            effects[rule] = e;
+        }
+        return e;
     }
 
     private static Object keyOf(Key key, Rule r) {

@@ -53,7 +53,7 @@ final class CompiledRuleset {
                             : target instanceof Target.Goto g ? g.chain() : null;
                     ChainIndex dest = to == null ? null : byName.get(to);
                     if (dest != null) {
-                        from.link(i, dest, target instanceof Target.Goto);
+                        from.link(i, dest);
                     }
                 }
             }
