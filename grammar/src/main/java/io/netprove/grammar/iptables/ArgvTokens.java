@@ -44,7 +44,7 @@ final class ArgvTokens {
                 i++;
             }
             if (simple) {
-                add(text.substring(start, i), column0 + start - from);
+                add(word(text, start, i), column0 + start - from);
                 continue;
             }
             StringBuilder sb = new StringBuilder();
@@ -85,6 +85,45 @@ final class ArgvTokens {
             }
             add(sb.toString(), column0 + start - from);
         }
+    }
+
+    /**
+     * Words that recur on nearly every line of a large dump (options, module and target names): they are shared
+     * instead of copied out of the text each time, which spares most of the tokenizer's allocations.
+     */
+    private static final String[] COMMON = {"-A", "-I", "-m", "-p", "-s", "-d", "-j", "-g", "!", "-i", "-o",
+        "comment", "--comment", "tcp", "udp", "--dport", "--sport", "statistic", "--mode", "random", "--probability",
+        "recent", "--name", "--rcheck", "--seconds", "--reap", "--set", "addrtype", "--dst-type", "--src-type",
+        "LOCAL", "mark", "--mark", "MARK", "--or-mark", "--xor-mark", "--set-xmark", "conntrack", "--ctstate",
+        "DNAT", "--to-destination", "RETURN", "ACCEPT", "DROP", "REJECT", "MASQUERADE", "--random-fully", "nfacct",
+        "--nfacct-name", "KUBE-MARK-MASQ", "KUBE-SERVICES", "KUBE-NODEPORTS", "KUBE-POSTROUTING", "multiport",
+        "--dports", "-c"};
+    private static final String[] BY_SHAPE = new String[1024];
+
+    static {
+        for (String w : COMMON) {
+            int slot = shape(w, 0, w.length());
+            while (BY_SHAPE[slot] != null) {
+                slot = (slot + 1) & (BY_SHAPE.length - 1);
+            }
+            BY_SHAPE[slot] = w;
+        }
+    }
+
+    private static int shape(CharSequence s, int from, int to) {
+        int n = to - from;
+        return (n * 31 + s.charAt(from) * 7 + s.charAt(to - 1) * 3 + s.charAt(from + n / 2)) & (BY_SHAPE.length - 1);
+    }
+
+    /** {@code text[from, to)} as a string: a shared one for a common word, otherwise a copy. */
+    private static String word(String text, int from, int to) {
+        int slot = shape(text, from, to);
+        for (String w = BY_SHAPE[slot]; w != null; w = BY_SHAPE[slot = (slot + 1) & (BY_SHAPE.length - 1)]) {
+            if (w.length() == to - from && text.startsWith(w, from)) {
+                return w;
+            }
+        }
+        return text.substring(from, to);
     }
 
     private void add(String word, int column) {

@@ -408,9 +408,14 @@ final class RestoreFileReader {
         }
     }
 
-    /** At COMMIT: every jump and goto must name an existing user chain of the table. */
+    /**
+     * At COMMIT: every jump and goto must name an existing user chain of the table, and the jumps must not form a
+     * loop. Each jump is resolved once, into the chains' scratch fields; the loop check then walks the resolved
+     * chains, and the scratch fields are cleared again.
+     */
     private void checkReferences(RulesetState.MutableTable table) {
         for (RulesetState.MutableChain chain : table.chains.values()) {
+            List<Object> out = null;
             for (Rule r : chain.rules) {
                 String to = null;
                 if (r.target() instanceof Target.Jump j) {
@@ -431,43 +436,58 @@ final class RestoreFileReader {
                     throw new InputError(r.location(), "jump to built-in chain '" + to
                             + "': expected a user chain or a target");
                 }
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(r);
+                out.add(dest);
+            }
+            chain.jumps = out;
+            chain.mark = UNVISITED;
+        }
+        try {
+            checkLoops(table);
+        } finally {
+            for (RulesetState.MutableChain chain : table.chains.values()) {
+                chain.jumps = null;
             }
         }
-        checkLoops(table);
     }
 
-    /** The kernel refuses a table whose jumps form a cycle (ELOOP); so does netprove. */
+    private static final byte UNVISITED = 0;
+    private static final byte ON_PATH = 1;
+    private static final byte DONE = 2;
+
+    /** The kernel refuses a table whose jumps form a cycle (ELOOP); so does netprove. Depth-first, iterative. */
     private void checkLoops(RulesetState.MutableTable table) {
-        Map<String, Integer> state = new java.util.HashMap<>();
-        for (String start : table.chains.keySet()) {
-            if (state.containsKey(start)) {
+        java.util.ArrayDeque<RulesetState.MutableChain> path = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<int[]> positions = new java.util.ArrayDeque<>();
+        for (RulesetState.MutableChain start : table.chains.values()) {
+            if (start.mark != UNVISITED || start.jumps == null) {
                 continue;
             }
-            java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
-            stack.push(new Object[] {start, 0});
-            state.put(start, 1);
-            while (!stack.isEmpty()) {
-                Object[] frame = stack.peek();
-                RulesetState.MutableChain chain = table.chains.get((String) frame[0]);
-                int i = (Integer) frame[1];
-                if (i >= chain.rules.size()) {
-                    state.put(chain.name, 2);
-                    stack.pop();
+            start.mark = ON_PATH;
+            path.push(start);
+            positions.push(new int[] {0});
+            while (!path.isEmpty()) {
+                RulesetState.MutableChain chain = path.peek();
+                int[] at = positions.peek();
+                List<Object> out = chain.jumps;
+                if (out == null || at[0] >= out.size()) {
+                    chain.mark = DONE;
+                    path.pop();
+                    positions.pop();
                     continue;
                 }
-                frame[1] = i + 1;
-                Rule r = chain.rules.get(i);
-                String to = r.target() instanceof Target.Jump j ? j.chain()
-                        : r.target() instanceof Target.Goto g ? g.chain() : null;
-                if (to == null) {
-                    continue;
-                }
-                Integer st = state.get(to);
-                if (st == null) {
-                    state.put(to, 1);
-                    stack.push(new Object[] {to, 0});
-                } else if (st == 1) {
-                    throw new InputError(r.location(), "chain loop: '" + chain.name + "' jumps to '" + to
+                Rule r = (Rule) out.get(at[0]);
+                RulesetState.MutableChain to = (RulesetState.MutableChain) out.get(at[0] + 1);
+                at[0] += 2;
+                if (to.mark == UNVISITED) {
+                    to.mark = ON_PATH;
+                    path.push(to);
+                    positions.push(new int[] {0});
+                } else if (to.mark == ON_PATH) {
+                    throw new InputError(r.location(), "chain loop: '" + chain.name + "' jumps to '" + to.name
                             + "', which leads back to it; the kernel refuses loops (expected an acyclic jump graph)");
                 }
             }

@@ -32,6 +32,12 @@ final class RuleParser {
 
     private AddressFamily family;
 
+    /** Scratch lists of {@link #parse}, cleared at each call (the parser reads one rule at a time). */
+    private final List<Object> parts = new ArrayList<>();
+    private final List<ModuleInstance> modules = new ArrayList<>();
+    private final List<Object> flat = new ArrayList<>();
+    private final List<Match> plain = new ArrayList<>();
+
     /** {@code family} may be null: the first address read then decides it for every later rule. */
     RuleParser(AddressFamily family) {
         this.family = family;
@@ -43,8 +49,8 @@ final class RuleParser {
     }
 
     Result parse(ArgvTokens t) {
-        List<Object> parts = new ArrayList<>();
-        List<ModuleInstance> modules = new ArrayList<>();
+        parts.clear();
+        modules.clear();
         List<IpPrefix> sources = null;
         List<IpPrefix> destinations = null;
         List<io.netprove.model.netfilter.SourceLocation> addressAt = new ArrayList<>();
@@ -172,13 +178,16 @@ final class RuleParser {
             Values.checkFamily(family, p.family(), addressAt.get(i), p.toShortString());
             family = p.family();
         }
-        List<Object> flat = new ArrayList<>();
-        List<Match> plain = new ArrayList<>();
-        for (Object part : parts) {
+        flat.clear();
+        plain.clear();
+        for (int p = 0; p < parts.size(); p++) {
+            Object part = parts.get(p);
             if (part instanceof ModuleInstance mi) {
                 int before = plain.size();
                 mi.finish(plain);
-                flat.addAll(plain.subList(before, plain.size()));
+                for (int k = before; k < plain.size(); k++) {
+                    flat.add(plain.get(k));
+                }
             } else {
                 flat.add(part);
                 if (part instanceof Match m) {
@@ -188,13 +197,16 @@ final class RuleParser {
         }
         checkProtocol(plain, protocol, protocolNegated, t);
         Target tg = target == null ? new Target.None() : target.finish();
-        List<Spec> specs = new ArrayList<>();
-        List<IpPrefix> srcs = sources == null ? java.util.Collections.singletonList(null) : sources;
-        List<IpPrefix> dsts = destinations == null ? java.util.Collections.singletonList(null) : destinations;
-        for (IpPrefix s : srcs) {
-            for (IpPrefix d : dsts) {
+        int sourceCount = sources == null ? 1 : sources.size();
+        int destinationCount = destinations == null ? 1 : destinations.size();
+        List<Spec> specs = new ArrayList<>(sourceCount * destinationCount);
+        for (int si = 0; si < sourceCount; si++) {
+            IpPrefix s = sources == null ? null : sources.get(si);
+            for (int di = 0; di < destinationCount; di++) {
+                IpPrefix d = destinations == null ? null : destinations.get(di);
                 List<Match> m = new ArrayList<>(flat.size());
-                for (Object x : flat) {
+                for (int k = 0; k < flat.size(); k++) {
+                    Object x = flat.get(k);
                     if (x instanceof Match match) {
                         m.add(match);
                     } else if (x == Slot.SOURCE && !(s.length() == 0 && !sourceNegated)) {

@@ -28,6 +28,9 @@ final class RulesetState {
         Counters counters;
         final List<Rule> rules = new ArrayList<>();
         SourceLocation declared;
+        /** Scratch space of the reference check at COMMIT: (rule, destination) pairs and the loop search's mark. */
+        List<Object> jumps;
+        byte mark;
 
         MutableChain(String name, Policy policy, Counters counters, SourceLocation declared) {
             this.name = name;

@@ -12,9 +12,11 @@ public enum TableName {
     SECURITY(List.of(Hook.INPUT, Hook.FORWARD, Hook.OUTPUT));
 
     private final List<Hook> hooks;
+    private final String lowerName;
 
     TableName(List<Hook> hooks) {
         this.hooks = hooks;
+        this.lowerName = name().toLowerCase(Locale.ROOT);
     }
 
     /** The hooks this table registers a built-in chain at. */
@@ -34,7 +36,7 @@ public enum TableName {
 
     /** The name as written after {@code *} in a dump. */
     public String lowerName() {
-        return name().toLowerCase(Locale.ROOT);
+        return lowerName;
     }
 
     /** The table called {@code name} in a dump, or null. */

@@ -5,6 +5,7 @@ import io.netprove.model.netfilter.Chain;
 import io.netprove.model.netfilter.Direction;
 import io.netprove.model.netfilter.Match;
 import io.netprove.model.netfilter.Rule;
+import io.netprove.model.netfilter.Target;
 import io.netprove.model.space.IntervalSet;
 
 import java.util.ArrayList;
@@ -16,9 +17,9 @@ import java.util.Map;
 /**
  * Narrows a long chain to the rules that can match a packet, without changing the result: rules that require one
  * exact destination address (or one destination port) are filed under it, every other rule is a candidate for every
- * packet, and candidates keep chain order. kube-proxy's KUBE-SERVICES and KUBE-NODEPORTS chains, with one rule per
- * service, are what this is for. For symbolic walks the keys are also kept sorted, so that the keys inside a set of
- * destinations can be listed.
+ * packet, and the candidates keep chain order. kube-proxy's KUBE-SERVICES and KUBE-NODEPORTS chains, with one rule
+ * per service, are the chains this is for. For symbolic walks the keys are also kept sorted, so that the keys inside
+ * a set of destinations can be listed.
  */
 final class ChainIndex {
 
@@ -28,34 +29,94 @@ final class ChainIndex {
     /** What a chain is indexed by. */
     enum Key { NONE, DESTINATION_ADDRESS, DESTINATION_PORT }
 
+    private final Chain chain;
     private final Key key;
-    private final Map<Object, int[]> byKey;
+    /**
+     * The keyed candidates, by open addressing: a key is two longs (an address's halves, or 0 and a port), and a
+     * slot whose value is null is empty. Arrays of primitives keep a lookup to a couple of memory reads.
+     */
+    private final long[] keysHi;
+    private final long[] keysLo;
+    private final int[][] values;
     private final int[] rest;
     private final int[] all;
-    /** Sorted keys as (hi, lo) pairs. */
+    /** Per rule: the index of the chain its jump or goto leads to (set once by {@link #link}), else null. */
+    private final ChainIndex[] targets;
+    /**
+     * Per rule: the trace text of its jump or goto ("jump KUBE-SVC-..."), made when first needed. Walks on several
+     * threads may both make it; they make equal strings, so the race is harmless.
+     */
+    private final String[] effects;
+    /** The keys in ascending order as (hi, lo) pairs, and their candidates, for symbolic walks. */
     private final long[] sortedKeys;
-    private final Object[] sortedKeyObjects;
+    private final int[][] sortedValues;
 
-    private ChainIndex(Key key, Map<Object, int[]> byKey, int[] rest, int[] all, long[] sortedKeys,
-                       Object[] sortedKeyObjects) {
+    private ChainIndex(Chain chain, Key key, Map<Object, int[]> byKey, int[] rest, int[] all) {
+        this.chain = chain;
         this.key = key;
-        this.byKey = byKey;
+        int capacity = Integer.highestOneBit(Math.max(1, byKey.size()) * 2) * 2;
+        this.keysHi = new long[byKey.isEmpty() ? 0 : capacity];
+        this.keysLo = new long[keysHi.length];
+        this.values = new int[keysHi.length][];
+        for (Map.Entry<Object, int[]> e : byKey.entrySet()) {
+            long hi = e.getKey() instanceof IpAddress a ? a.hi() : 0;
+            long lo = e.getKey() instanceof IpAddress a ? a.lo() : (Integer) e.getKey();
+            int mask = values.length - 1;
+            int slot = slot(hi, lo, mask);
+            while (values[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keysHi[slot] = hi;
+            keysLo[slot] = lo;
+            values[slot] = e.getValue();
+        }
         this.rest = rest;
         this.all = all;
-        this.sortedKeys = sortedKeys;
-        this.sortedKeyObjects = sortedKeyObjects;
+        Object[] objects = byKey.keySet().toArray();
+        Arrays.sort(objects, (a, b) -> {
+            long[] x = words(a);
+            long[] y = words(b);
+            int c = Long.compareUnsigned(x[0], y[0]);
+            return c != 0 ? c : Long.compareUnsigned(x[1], y[1]);
+        });
+        this.sortedKeys = new long[objects.length * 2];
+        this.sortedValues = new int[objects.length][];
+        for (int i = 0; i < objects.length; i++) {
+            long[] w = words(objects[i]);
+            sortedKeys[2 * i] = w[0];
+            sortedKeys[2 * i + 1] = w[1];
+            sortedValues[i] = byKey.get(objects[i]);
+        }
+        this.targets = new ChainIndex[chain.rules().size()];
+        this.effects = new String[targets.length];
+    }
+
+    /** {@code IDENTITY[n]} is {0, 1, ..., n-1}: shared by the many short chains (never modified). */
+    private static final int[][] IDENTITY = new int[MIN_RULES][];
+
+    static {
+        for (int n = 0; n < MIN_RULES; n++) {
+            IDENTITY[n] = new int[n];
+            for (int i = 0; i < n; i++) {
+                IDENTITY[n][i] = i;
+            }
+        }
     }
 
     static ChainIndex build(Chain chain) {
         List<Rule> rules = chain.rules();
         int n = rules.size();
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        ChainIndex none = new ChainIndex(Key.NONE, Map.of(), all, all, new long[0], new Object[0]);
+        int[] all;
         if (n < MIN_RULES) {
-            return none;
+            all = IDENTITY[n];
+        } else {
+            all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+        }
+        if (n < MIN_RULES) {
+            return new ChainIndex(chain, Key.NONE, Map.of(), all, all);
         }
         int byAddress = 0;
         int byPort = 0;
@@ -73,7 +134,7 @@ final class ChainIndex {
         } else if (byPort * 2 >= n) {
             key = Key.DESTINATION_PORT;
         } else {
-            return none;
+            return new ChainIndex(chain, Key.NONE, Map.of(), all, all);
         }
         Map<Object, List<Integer>> keyed = new HashMap<>();
         List<Integer> wild = new ArrayList<>();
@@ -87,23 +148,35 @@ final class ChainIndex {
         }
         int[] rest = toArray(wild);
         Map<Object, int[]> byKey = new HashMap<>(keyed.size() * 2);
-        Object[] objects = keyed.keySet().toArray();
-        Arrays.sort(objects, (a, b) -> {
-            long[] x = words(a);
-            long[] y = words(b);
-            int c = Long.compareUnsigned(x[0], y[0]);
-            return c != 0 ? c : Long.compareUnsigned(x[1], y[1]);
-        });
-        long[] sorted = new long[objects.length * 2];
-        for (int i = 0; i < objects.length; i++) {
-            long[] w = words(objects[i]);
-            sorted[2 * i] = w[0];
-            sorted[2 * i + 1] = w[1];
-        }
         for (Map.Entry<Object, List<Integer>> e : keyed.entrySet()) {
             byKey.put(e.getKey(), merge(toArray(e.getValue()), rest));
         }
-        return new ChainIndex(key, byKey, rest, all, sorted, objects);
+        return new ChainIndex(chain, key, byKey, rest, all);
+    }
+
+    /** Records that rule {@code rule} jumps or goes to the chain indexed by {@code target}. */
+    void link(int rule, ChainIndex target) {
+        targets[rule] = target;
+    }
+
+    Chain chain() {
+        return chain;
+    }
+
+    /** The index of the chain rule {@code rule} jumps or goes to (resolved once, when the ruleset is compiled). */
+    ChainIndex target(int rule) {
+        return targets[rule];
+    }
+
+    /** The trace text of rule {@code rule}'s jump or goto. */
+    String effect(int rule) {
+        String e = effects[rule];
+        if (e == null) {
+            e = (chain.rules().get(rule).target() instanceof Target.Goto ? "goto " : "jump ")
+                    + targets[rule].chain().name();
+            effects[rule] = e;
+        }
+        return e;
     }
 
     private static long[] words(Object k) {
@@ -113,30 +186,13 @@ final class ChainIndex {
         return new long[] {0, (Integer) k};
     }
 
-    private static Object keyOf(Key key, Rule r) {
-        if (key == Key.DESTINATION_ADDRESS) {
-            return hostDestination(r);
-        }
-        int p = singleDestinationPort(r);
-        return p < 0 ? null : p;
-    }
-
     Key key() {
         return key;
     }
 
-    /** Rule indexes, in order, that can match a packet to {@code destination:port}. */
-    int[] candidates(IpAddress destination, int port) {
-        return switch (key) {
-            case NONE -> all;
-            case DESTINATION_ADDRESS -> byKey.getOrDefault(destination, rest);
-            case DESTINATION_PORT -> byKey.getOrDefault(port, rest);
-        };
-    }
-
     /** Candidates when the key field equals the i-th sorted key. */
     int[] candidatesOfKey(int i) {
-        return byKey.get(sortedKeyObjects[i]);
+        return sortedValues[i];
     }
 
     /** Candidates when the key field equals none of the keys. */
@@ -146,7 +202,7 @@ final class ChainIndex {
 
     /** Number of keys. */
     int keyCount() {
-        return sortedKeyObjects.length;
+        return sortedValues.length;
     }
 
     long keyHi(int i) {
@@ -173,19 +229,25 @@ final class ChainIndex {
         return Arrays.copyOf(out, n);
     }
 
-    /** The keys as a set of {@code bits}-wide values. */
+    private IntervalSet keySet;
+
+    /** The keys as a set of {@code bits}-wide values (made once). */
     IntervalSet keySet(int bits) {
-        List<IpAddress> points = new ArrayList<>();
-        if (key == Key.DESTINATION_ADDRESS) {
-            for (Object o : sortedKeyObjects) {
-                points.add((IpAddress) o);
+        IntervalSet s = keySet;
+        if (s == null) {
+            if (key == Key.DESTINATION_ADDRESS) {
+                List<IpAddress> points = new ArrayList<>();
+                for (int i = 0; i < keyCount(); i++) {
+                    points.add(bits == 32 ? IpAddress.v4(keyLo(i)) : IpAddress.v6(keyHi(i), keyLo(i)));
+                }
+                s = IntervalSet.points(bits, points);
+            } else {
+                s = IntervalSet.empty(bits);
+                for (int i = 0; i < keyCount(); i++) {
+                    s = s.union(IntervalSet.range(bits, keyLo(i), keyLo(i)));
+                }
             }
-            return IntervalSet.points(bits, points);
-        }
-        IntervalSet s = IntervalSet.empty(bits);
-        for (Object o : sortedKeyObjects) {
-            int p = (Integer) o;
-            s = s.union(IntervalSet.range(bits, p, p));
+            keySet = s;
         }
         return s;
     }
@@ -207,6 +269,44 @@ final class ChainIndex {
     private static int cmp(long ah, long al, long bh, long bl) {
         int c = Long.compareUnsigned(ah, bh);
         return c != 0 ? c : Long.compareUnsigned(al, bl);
+    }
+
+    private static Object keyOf(Key key, Rule r) {
+        if (key == Key.DESTINATION_ADDRESS) {
+            return hostDestination(r);
+        }
+        int p = singleDestinationPort(r);
+        return p < 0 ? null : p;
+    }
+
+    /** Rule indexes, in order, that can match a packet to {@code destination:port}. */
+    int[] candidates(IpAddress destination, int port) {
+        return switch (key) {
+            case NONE -> all;
+            case DESTINATION_ADDRESS -> lookup(destination.hi(), destination.lo());
+            case DESTINATION_PORT -> lookup(0, port);
+        };
+    }
+
+    private int[] lookup(long hi, long lo) {
+        if (values.length == 0) {
+            return rest;
+        }
+        int mask = values.length - 1;
+        for (int slot = slot(hi, lo, mask); ; slot = (slot + 1) & mask) {
+            int[] v = values[slot];
+            if (v == null) {
+                return rest;
+            }
+            if (keysLo[slot] == lo && keysHi[slot] == hi) {
+                return v;
+            }
+        }
+    }
+
+    private static int slot(long hi, long lo, int mask) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h ^ (h >>> 29)) & mask;
     }
 
     /**

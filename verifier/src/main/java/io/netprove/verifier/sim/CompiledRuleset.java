@@ -1,20 +1,28 @@
 package io.netprove.verifier.sim;
 
 import io.netprove.model.netfilter.Chain;
+import io.netprove.model.netfilter.Hook;
+import io.netprove.model.netfilter.Rule;
 import io.netprove.model.netfilter.Ruleset;
 import io.netprove.model.netfilter.Table;
 import io.netprove.model.netfilter.TableName;
+import io.netprove.model.netfilter.Target;
 
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A ruleset prepared for fast simulation: chains looked up by name, long chains indexed. Immutable, shareable. */
+/**
+ * A ruleset prepared for fast simulation: chains looked up by name, long chains indexed, every jump and goto resolved
+ * to the index of its destination chain. Immutable, shareable.
+ */
 final class CompiledRuleset {
 
     final Ruleset ruleset;
-    private final Map<TableName, Map<String, Chain>> chains = new EnumMap<>(TableName.class);
-    private final Map<Chain, ChainIndex> indexes = new IdentityHashMap<>();
+    private final Map<TableName, Map<String, ChainIndex>> indexes = new EnumMap<>(TableName.class);
+    /** [table][hook]: the index of the table's built-in chain at that hook, or null. */
+    private final ChainIndex[][] builtins = new ChainIndex[TableName.values().length][Hook.values().length];
 
     /** True if kube-proxy's localnet guard rule is present (kube-proxy sets route_localnet=1 with it). */
     final boolean kubeProxyLocalnetGuard;
@@ -23,11 +31,30 @@ final class CompiledRuleset {
         this.ruleset = ruleset;
         boolean guard = false;
         for (Table t : ruleset.tables().values()) {
-            chains.put(t.name(), t.chains());
+            Map<String, ChainIndex> byName = new HashMap<>(t.chains().size() * 2);
             for (Chain c : t.chains().values()) {
-                indexes.put(c, ChainIndex.build(c));
-                for (io.netprove.model.netfilter.Rule r : c.rules()) {
-                    guard |= r.text().contains("block incoming localnet connections");
+                byName.put(c.name(), ChainIndex.build(c));
+                for (Rule r : c.rules()) {
+                    // the guard is a DROP rule; testing the target first spares reading every rule's text
+                    guard |= r.target() instanceof Target.Drop
+                            && r.text().contains("block incoming localnet connections");
+                }
+            }
+            indexes.put(t.name(), byName);
+            for (Hook h : Hook.values()) {
+                builtins[t.name().ordinal()][h.ordinal()] = byName.get(h.name());
+            }
+            // resolve every jump and goto once, so that a walk follows them without looking chains up by name
+            for (ChainIndex from : byName.values()) {
+                List<Rule> rules = from.chain().rules();
+                for (int i = 0; i < rules.size(); i++) {
+                    Target target = rules.get(i).target();
+                    String to = target instanceof Target.Jump j ? j.chain()
+                            : target instanceof Target.Goto g ? g.chain() : null;
+                    ChainIndex dest = to == null ? null : byName.get(to);
+                    if (dest != null) {
+                        from.link(i, dest);
+                    }
                 }
             }
         }
@@ -36,12 +63,25 @@ final class CompiledRuleset {
 
     /** The chain, or null when the table or chain is absent. */
     Chain chain(TableName table, String name) {
-        Map<String, Chain> t = chains.get(table);
-        return t == null ? null : t.get(name);
+        Map<String, ChainIndex> t = indexes.get(table);
+        ChainIndex i = t == null ? null : t.get(name);
+        return i == null ? null : i.chain();
     }
 
+    /** The index of {@code table}'s built-in chain at {@code hook}, or null when there is none. */
+    ChainIndex builtin(TableName table, Hook hook) {
+        return builtins[table.ordinal()][hook.ordinal()];
+    }
+
+    /** The index of {@code chain}, a chain of this ruleset. */
     ChainIndex index(Chain chain) {
-        return indexes.get(chain);
+        for (Map<String, ChainIndex> t : indexes.values()) {
+            ChainIndex i = t.get(chain.name());
+            if (i != null && i.chain() == chain) {
+                return i;
+            }
+        }
+        return null;
     }
 
     private final Map<Object, io.netprove.model.space.IntervalSet> localSets = new java.util.concurrent.ConcurrentHashMap<>();

@@ -99,6 +99,10 @@ final class Walk {
     private final List<String> assumptions = new ArrayList<>();
     private final List<String> unknowns = new ArrayList<>();
     private final Map<String, Boolean> recent = new HashMap<>();
+    // runChain's stack of (chain, next candidate, candidates), kept between calls (a walk runs one chain at a time)
+    private ChainIndex[] stackChains = new ChainIndex[8];
+    private int[] stackNext = new int[8];
+    private int[][] stackCandidates = new int[8][];
 
     Walk(CompiledRuleset rules, NodeContext node, Choices choices) {
         this.rules = rules;
@@ -300,7 +304,7 @@ final class Walk {
             if (t == TableName.NAT && (untracked || loopbackPass || packet.ctState() != CtState.NEW)) {
                 continue;
             }
-            Chain chain = rules.chain(t, h.name());
+            ChainIndex chain = rules.builtin(t, h);
             if (chain == null) {
                 continue;
             }
@@ -314,13 +318,12 @@ final class Walk {
     }
 
     /** Runs a built-in chain with jumps, gotos and returns; the chain's policy applies when it falls off the end. */
-    private Verdict runChain(Chain builtin) {
-        Chain[] stackChains = new Chain[8];
-        int[] stackNext = new int[8];
-        int[][] stackCandidates = new int[8][];
+    private Verdict runChain(ChainIndex start) {
+        Chain builtin = start.chain();
         int sp = 0;
         Chain chain = builtin;
-        int[] candidates = candidates(chain);
+        ChainIndex index = start;
+        int[] candidates = candidates(index);
         int next = 0;
         while (true) {
             if (next >= candidates.length) {
@@ -328,12 +331,14 @@ final class Walk {
                     return policy(builtin);
                 }
                 sp--;
-                chain = stackChains[sp];
+                index = stackChains[sp];
+                chain = index.chain();
                 next = stackNext[sp];
                 candidates = stackCandidates[sp];
                 continue;
             }
-            Rule rule = chain.rules().get(candidates[next++]);
+            int ruleIndex = candidates[next++];
+            Rule rule = chain.rules().get(ruleIndex);
             if (++visits > MAX_RULE_VISITS) {
                 throw new IllegalStateException("more than " + MAX_RULE_VISITS + " rule evaluations for one packet");
             }
@@ -341,26 +346,28 @@ final class Walk {
                 continue;
             }
             Target target = rule.target();
-            if (target instanceof Target.Jump j) {
-                step(chain, rule, "jump " + j.chain());
+            if (target instanceof Target.Jump) {
+                step(chain, rule, index.effect(ruleIndex));
                 if (sp == stackChains.length) {
                     stackChains = java.util.Arrays.copyOf(stackChains, sp * 2);
                     stackNext = java.util.Arrays.copyOf(stackNext, sp * 2);
                     stackCandidates = java.util.Arrays.copyOf(stackCandidates, sp * 2);
                 }
-                stackChains[sp] = chain;
+                stackChains[sp] = index;
                 stackNext[sp] = next;
                 stackCandidates[sp] = candidates;
                 sp++;
-                chain = rules.chain(table, j.chain());
-                candidates = candidates(chain);
+                index = index.target(ruleIndex);
+                chain = index.chain();
+                candidates = candidates(index);
                 next = 0;
                 continue;
             }
-            if (target instanceof Target.Goto g) {
-                step(chain, rule, "goto " + g.chain());
-                chain = rules.chain(table, g.chain());
-                candidates = candidates(chain);
+            if (target instanceof Target.Goto) {
+                step(chain, rule, index.effect(ruleIndex));
+                index = index.target(ruleIndex);
+                chain = index.chain();
+                candidates = candidates(index);
                 next = 0;
                 continue;
             }
@@ -370,7 +377,8 @@ final class Walk {
                     return policy(builtin);
                 }
                 sp--;
-                chain = stackChains[sp];
+                index = stackChains[sp];
+                chain = index.chain();
                 next = stackNext[sp];
                 candidates = stackCandidates[sp];
                 continue;
@@ -386,8 +394,7 @@ final class Walk {
      * The rules of {@code chain} that can match. When the chain is indexed by a field that is still a variable, the
      * walk splits into one branch per key the variable can equal, plus one for "none of the keys".
      */
-    private int[] candidates(Chain chain) {
-        ChainIndex index = rules.index(chain);
+    private int[] candidates(ChainIndex index) {
         Field f = switch (index.key()) {
             case NONE -> null;
             case DESTINATION_ADDRESS -> Field.DST_ADDR;
@@ -585,11 +592,15 @@ final class Walk {
         committed = false;
         pending.clear();
         for (int i = 0; i < n; i++) {
-            int r = ms.get(i).accept(evaluator);
+            Match m = ms.get(i);
+            if (m instanceof Match.Comment) {
+                continue; // always true; most kube-proxy rules carry one
+            }
+            int r = m.accept(evaluator);
             if (r == FALSE) {
                 return false;
             }
-            second |= r == CHOICE || r == SPLIT || ms.get(i) instanceof Match.Recent;
+            second |= r == CHOICE || r == SPLIT || m instanceof Match.Recent;
         }
         if (!second) {
             return true;
