@@ -48,6 +48,7 @@ public final class KubeProxyChains {
 
     public static NodeFacts read(String node, List<Ruleset> rulesets) {
         SourceLocation iptablesEvidence = null;
+        SourceLocation chainEvidence = null;
         SourceLocation ipvsEvidence = null;
         Map<String, ServiceAccumulator> services = new LinkedHashMap<>();
         List<DumpEndpoint> endpoints = new ArrayList<>();
@@ -65,9 +66,9 @@ public final class KubeProxyChains {
             Table nat = rs.table(TableName.NAT);
             if (nat != null) {
                 for (Chain c : nat.chains().values()) {
-                    if (iptablesEvidence == null
+                    if (chainEvidence == null
                             && (c.name().startsWith("KUBE-SVC-") || c.name().startsWith("KUBE-SEP-"))) {
-                        iptablesEvidence = c.rules().isEmpty() ? c.declared() : c.rules().get(0).location();
+                        chainEvidence = c.rules().isEmpty() ? c.declared() : c.rules().get(0).location();
                     }
                     if (c.name().startsWith("KUBE-SEP-")) {
                         readEndpoints(node, c, endpoints);
@@ -109,9 +110,9 @@ public final class KubeProxyChains {
         if (ipvsEvidence != null) {
             mode = ProxyMode.IPVS;
             evidence = ipvsEvidence;
-        } else if (iptablesEvidence != null) {
+        } else if (iptablesEvidence != null || chainEvidence != null) {
             mode = ProxyMode.IPTABLES;
-            evidence = iptablesEvidence;
+            evidence = iptablesEvidence != null ? iptablesEvidence : chainEvidence;
         } else {
             mode = ProxyMode.NONE;
             evidence = rulesets.isEmpty() || rulesets.get(0).sources().isEmpty() ? SourceLocation.NONE
