@@ -13,7 +13,6 @@ import io.netprove.model.net.PortRange;
 import io.netprove.model.netfilter.Diagnostic;
 import io.netprove.model.netfilter.Ruleset;
 import io.netprove.model.netfilter.SourceLocation;
-import io.netprove.rules.BuiltInRules;
 import io.netprove.rules.CompiledRules;
 import io.netprove.rules.LintInput;
 import io.netprove.rules.LintResult;
@@ -50,13 +49,17 @@ import java.util.stream.Stream;
         description = "Run the built-in rule packs (and your own .drl rules) over Kubernetes manifests and node "
                 + "dumps, reporting recognisable networking mistakes.",
         footer = {"", "Examples:",
-                "  netprove lint --manifests examples/shop/cluster --node-state examples/shop/nodes",
-                "  netprove lint --manifests k8s/ --rules policy/ --format sarif --report-file lint.sarif",
-                "  netprove lint --manifests k8s/ --iptables dump.txt --node node-1 --expect-proxy-mode ipvs",
-                "", "A node state folder holds iptables-save.txt (and optionally ip6tables-save.txt); a folder of",
-                "such folders gives one node per subfolder, named after it.",
-                "", "Exit status: 0 no finding at or above --fail-on, 4 some finding at or above it, 2 usage error,",
-                "bad input or a rule that does not compile, throws, loops or times out, 1 internal error."})
+                "  netprove lint --manifests examples/shop/cluster \\",
+                "      --node-state examples/shop/nodes",
+                "  netprove lint --manifests k8s/ --rules policy/ --format sarif \\",
+                "      --report-file lint.sarif",
+                "  netprove lint --manifests k8s/ --iptables dump.txt --node node-1 \\",
+                "      --expect-proxy-mode ipvs",
+                "", "A node state folder holds iptables-save.txt (optionally ip6tables-save.txt);",
+                "a folder of such folders gives one node per subfolder, named after it.",
+                "", "Exit status: 0 no finding at or above --fail-on, 4 some finding at or",
+                "above it, 2 usage error, bad input or a rule that does not compile,",
+                "throws, loops or times out, 1 internal error."})
 public final class LintCommand implements Callable<Integer> {
 
     /** The dump file names a node state folder may hold. */
@@ -135,7 +138,7 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompletableFuture<CompiledRules> builtIn = BuiltInRules.loadInBackground();
+        CompletableFuture<CompiledRules> builtIn = BuiltInRulesPrefetch.take();
         ReportFormat reportFormat = ReportFormat.lookup(format);
         if (reportFormat == null) {
             throw new UsageError("--format " + format + ": expected text, json, junit or sarif");

@@ -42,7 +42,7 @@ class LintCommandTest {
         assertTrue(r.out().contains("error    NP-SVC-001 Service shop/legacy"), r.out());
         assertTrue(r.out().contains("services.yaml:86:1"), r.out());
         assertTrue(r.out().contains("warning  NP-EXP-003 Service shop/cart port http"), r.out());
-        assertTrue(r.out().contains("3 findings: 2 errors, 1 warnings, 0 info (27 rules checked; failing at error)"),
+        assertTrue(r.out().contains("3 findings: 2 errors, 1 warning, 0 info (27 rules checked; failing at error)"),
                 r.out());
         assertEquals("", r.err());
     }

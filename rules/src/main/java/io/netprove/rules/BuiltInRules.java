@@ -2,7 +2,9 @@ package io.netprove.rules;
 
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
+import io.netprove.rules.facts.RuleContext;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +51,22 @@ public final class BuiltInRules {
             throw new IllegalStateException("cannot load the built-in rules: " + e, e);
         }
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models);
+        warmUp(kieBase);
         return new CompiledRules(ORIGIN, kieBase, Map.of());
+    }
+
+    /**
+     * Runs an empty session once, so that the session and agenda classes are loaded here (on the loading thread)
+     * rather than when the first real run starts. The context alone makes no rule fire.
+     */
+    private static void warmUp(KieBase kieBase) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.insert(RuleContext.DEFAULT);
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
     }
 
     /** Starts {@link #load()} on a daemon thread, so that reading the input can overlap with it. */

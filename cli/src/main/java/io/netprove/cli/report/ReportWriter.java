@@ -95,11 +95,17 @@ public final class ReportWriter {
                     r.count(Status.HOLDS), r.count(Status.VIOLATED), r.count(Status.UNKNOWN)));
         }
         if (r.hasRules()) {
-            sb.append(String.format("%d findings: %d errors, %d warnings, %d info (%d rules checked; failing at %s)%n",
-                    r.findings().size(), r.count(Severity.ERROR), r.count(Severity.WARNING),
-                    r.count(Severity.INFO), r.findingsByRule().size(), r.failOn().label()));
+            sb.append(String.format("%s: %s, %s, %d info (%d rules checked; failing at %s)%n",
+                    counted(r.findings().size(), "finding"), counted(r.count(Severity.ERROR), "error"),
+                    counted(r.count(Severity.WARNING), "warning"), r.count(Severity.INFO),
+                    r.findingsByRule().size(), r.failOn().label()));
         }
         return sb.toString();
+    }
+
+    /** {@code 1 error}, {@code 2 errors}. */
+    static String counted(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** {@code file:line:col}, or {@code (command line)} for a finding about command-line input. */

@@ -48,7 +48,7 @@ class ReportWriterFindingsTest {
         assertTrue(t.contains("warning  NP-EXP-002 Service a/lb\n         svc.yaml:4:1\n"), t);
         assertTrue(t.contains("info     ACME-9 Service a/b\n         (command line)\n"), t);
         assertTrue(t.contains("1 statements: 1 hold, 0 violated, 0 unknown"), t);
-        assertTrue(t.contains("2 findings: 0 errors, 1 warnings, 1 info (3 rules checked; failing at error)"), t);
+        assertTrue(t.contains("2 findings: 0 errors, 1 warning, 1 info (3 rules checked; failing at error)"), t);
     }
 
     @Test
