@@ -145,6 +145,18 @@ class LintCommandTest {
     }
 
     @Test
+    void theExampleRulesOfTheReadmeFindTheExposedShopServices() {
+        CliRunner r = CliRunner.run("lint", "--manifests", MANIFESTS, "--rules", CliRunner.repo("examples/rules"),
+                "--fail-on", "warning");
+        assertEquals(4, r.status(), r.err());
+        for (String svc : List.of("shop/web", "shop/api", "shop/cart")) {
+            assertTrue(r.out().contains("warning  ACME-002 Service " + svc + "\n"), r.out());
+        }
+        assertTrue(r.out().contains("6 findings: 2 errors, 4 warnings, 0 info (29 rules checked; failing at warning)"),
+                r.out());
+    }
+
+    @Test
     void userRuleThatDoesNotCompileIsAnInputError(@TempDir Path tmp) throws Exception {
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Path bad = rules.resolve("bad.drl");

@@ -118,6 +118,14 @@ public final class UserRules {
         int nl = text.indexOf('\n');
         String firstLine = nl < 0 ? text : text.substring(0, nl).strip();
         firstLine = firstLine.replaceFirst("^\\[ERR \\d+] Line \\d+:\\d+ ", "");
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("[Error:") && l.endsWith("]")) {
+                String detail = l.substring("[Error:".length(), l.length() - 1).strip();
+                firstLine = (firstLine.endsWith(":") ? firstLine : firstLine + ":") + " " + detail;
+                break;
+            }
+        }
         String more = errors.size() > 1 ? " (" + (errors.size() - 1) + " more error"
                 + (errors.size() > 2 ? "s" : "") + " in the rule files)" : "";
         return new RuleError(new SourceLocation(file, Math.max(first.getLine(), 0),
