@@ -40,6 +40,7 @@ final class RuleRunner {
         Thread worker = new Thread(task, "netprove-rules");
         worker.setDaemon(true);
         worker.start();
+        boolean workerDone = true;
         try {
             int fired = task.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
             if (fired >= limits.maxFirings()) {
@@ -48,20 +49,25 @@ final class RuleRunner {
                         + " times and the pack reached the limit of " + limits.maxFirings()
                         + " firings: it probably loops (a rule that changes the facts it matches)");
             }
-            session.dispose();
         } catch (TimeoutException e) {
+            workerDone = false;
             session.halt();
             task.cancel(true);
             String rule = monitor.current();
             throw new RuleError(pack.locationOf(rule), (rule.isEmpty() ? "the rules" : "rule \"" + rule + "\"")
                     + " did not finish within " + limits.timeout().toMillis() / 1000.0 + " s");
         } catch (InterruptedException e) {
+            workerDone = false;
             Thread.currentThread().interrupt();
             session.halt();
             task.cancel(true);
             throw new RuleError(pack.locationOf(monitor.current()), "interrupted while running the rules");
         } catch (ExecutionException e) {
             throw thrown(pack, monitor, e.getCause());
+        } finally {
+            if (workerDone) {
+                session.dispose();
+            }
         }
     }
 
