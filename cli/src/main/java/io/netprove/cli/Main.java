@@ -15,6 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        BuiltInRulesPrefetch.startIfLinting(args);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -8,6 +8,8 @@ import io.netprove.model.packet.TraceStep;
 import io.netprove.model.verdict.Status;
 import io.netprove.model.verdict.Verdict;
 import io.netprove.model.verdict.Witness;
+import io.netprove.rules.Finding;
+import io.netprove.rules.Severity;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -79,12 +81,36 @@ public final class ReportWriter {
                 sb.append("         assumes: ").append(a).append('\n');
             }
         }
+        for (Finding f : r.findings()) {
+            sb.append(String.format("%-8s %s %s%n", f.severity().label(), f.ruleId(), f.subject()));
+            sb.append("         ").append(locationText(f)).append('\n');
+            sb.append("         ").append(f.message()).append('\n');
+        }
         for (String n : r.notes()) {
             sb.append("note: ").append(n).append('\n');
         }
-        sb.append(String.format("%n%d statements: %d hold, %d violated, %d unknown%n", r.verdicts().size(),
-                r.count(Status.HOLDS), r.count(Status.VIOLATED), r.count(Status.UNKNOWN)));
+        sb.append('\n');
+        if (r.hasStatements() || !r.hasRules()) {
+            sb.append(String.format("%d statements: %d hold, %d violated, %d unknown%n", r.verdicts().size(),
+                    r.count(Status.HOLDS), r.count(Status.VIOLATED), r.count(Status.UNKNOWN)));
+        }
+        if (r.hasRules()) {
+            sb.append(String.format("%s: %s, %s, %d info (%d rules checked; failing at %s)%n",
+                    counted(r.findings().size(), "finding"), counted(r.count(Severity.ERROR), "error"),
+                    counted(r.count(Severity.WARNING), "warning"), r.count(Severity.INFO),
+                    r.findingsByRule().size(), r.failOn().label()));
+        }
         return sb.toString();
+    }
+
+    /** {@code 1 error}, {@code 2 errors}. */
+    static String counted(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** {@code file:line:col}, or {@code (command line)} for a finding about command-line input. */
+    static String locationText(Finding f) {
+        return f.location().file().isEmpty() ? "(command line)" : f.location().toString();
     }
 
     private static String title(Verdict v) {
@@ -103,15 +129,39 @@ public final class ReportWriter {
         totals.put("holds", r.count(Status.HOLDS));
         totals.put("violated", r.count(Status.VIOLATED));
         totals.put("unknown", r.count(Status.UNKNOWN));
+        totals.put("findings", r.findings().size());
+        totals.put("errors", r.count(Severity.ERROR));
+        totals.put("warnings", r.count(Severity.WARNING));
+        totals.put("info", r.count(Severity.INFO));
         root.put("summary", totals);
+        root.put("failOn", r.failOn().label());
         root.put("exitStatus", r.exitStatus());
         List<Object> verdicts = new ArrayList<>();
         for (Verdict v : r.verdicts()) {
             verdicts.add(verdictJson(v));
         }
         root.put("verdicts", verdicts);
+        List<Object> findings = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            findings.add(findingJson(f));
+        }
+        root.put("findings", findings);
+        root.put("rulesChecked", List.copyOf(r.findingsByRule().keySet()));
         root.put("notes", r.notes());
         return write(root, true);
+    }
+
+    static Map<String, Object> findingJson(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ruleId", f.ruleId());
+        m.put("severity", f.severity().label());
+        m.put("subject", f.subject());
+        m.put("message", f.message());
+        m.put("file", f.location().file());
+        m.put("line", f.location().line());
+        m.put("column", f.location().column());
+        m.put("rule", f.rule());
+        return m;
     }
 
     static Map<String, Object> verdictJson(Verdict v) {
@@ -157,37 +207,86 @@ public final class ReportWriter {
 
     // ------------------------------------------------------------------ junit
 
+    /**
+     * One test suite for the statements (one test case each; a violated statement is a failure, an unknown one an
+     * error) and one, {@value #RULES_SUITE}, for the rule packs: one test case per rule id, failing when the rule
+     * has findings at or above {@code --fail-on} (the findings in its text); findings below it are listed in the test
+     * case's output.
+     */
     static String junit(Report r) {
-        long failures = r.count(Status.VIOLATED);
+        long verdictFailures = r.count(Status.VIOLATED);
         long errors = r.count(Status.UNKNOWN);
         double seconds = r.verdicts().stream().mapToLong(Verdict::millis).sum() / 1000.0;
+        Map<String, List<Finding>> byRule = r.findingsByRule();
+        long ruleFailures = byRule.values().stream()
+                .filter(fs -> fs.stream().anyMatch(f -> f.severity().atLeast(r.failOn()))).count();
+        boolean statements = r.hasStatements() || !r.hasRules();
+        int tests = (statements ? r.verdicts().size() : 0) + (r.hasRules() ? byRule.size() : 0);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         sb.append(String.format(Locale.ROOT, "<testsuites name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
-                + " time=\"%.3f\">%n", TOOL, r.verdicts().size(), failures, errors, seconds));
-        sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
-                        + " skipped=\"0\" time=\"%.3f\">%n", xml(r.intentFile()), r.verdicts().size(), failures,
-                errors, seconds));
-        for (Verdict v : r.verdicts()) {
-            sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\" line=\"%d\""
-                            + " time=\"%.3f\"", xml(r.intentFile()), xml(title(v)), xml(v.location().file()),
-                    v.location().line(), v.millis() / 1000.0));
-            if (v.status() == Status.HOLDS) {
-                sb.append("/>\n");
-                continue;
+                + " time=\"%.3f\">%n", TOOL, tests, verdictFailures + ruleFailures, errors, seconds));
+        if (statements) {
+            String suite = r.intentFile() == null ? "statements" : r.intentFile();
+            sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\""
+                            + " errors=\"%d\" skipped=\"0\" time=\"%.3f\">%n", xml(suite), r.verdicts().size(),
+                    verdictFailures, errors, seconds));
+            for (Verdict v : r.verdicts()) {
+                sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" file=\"%s\""
+                                + " line=\"%d\" time=\"%.3f\"", xml(suite), xml(title(v)),
+                        xml(v.location().file()), v.location().line(), v.millis() / 1000.0));
+                if (v.status() == Status.HOLDS) {
+                    sb.append("/>\n");
+                    continue;
+                }
+                sb.append(">\n");
+                String tag = v.status() == Status.VIOLATED ? "failure" : "error";
+                String type = v.status() == Status.VIOLATED ? "violated" : "inconclusive";
+                sb.append("      <").append(tag).append(" type=\"").append(type).append("\" message=\"")
+                        .append(xml(v.summary())).append("\">");
+                Report single = new Report(suite, List.of(v), List.of());
+                sb.append(xml(text(single).strip()));
+                sb.append("</").append(tag).append(">\n");
+                sb.append("    </testcase>\n");
             }
-            sb.append(">\n");
-            String tag = v.status() == Status.VIOLATED ? "failure" : "error";
-            String type = v.status() == Status.VIOLATED ? "violated" : "inconclusive";
-            sb.append("      <").append(tag).append(" type=\"").append(type).append("\" message=\"")
-                    .append(xml(v.summary())).append("\">");
-            Report single = new Report(r.intentFile(), List.of(v), List.of());
-            sb.append(xml(text(single).strip()));
-            sb.append("</").append(tag).append(">\n");
-            sb.append("    </testcase>\n");
+            sb.append("  </testsuite>\n");
         }
-        sb.append("  </testsuite>\n</testsuites>\n");
+        if (r.hasRules()) {
+            sb.append(String.format(Locale.ROOT, "  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\""
+                    + " errors=\"0\" skipped=\"0\" time=\"0.000\">%n", RULES_SUITE, byRule.size(), ruleFailures));
+            for (Map.Entry<String, List<Finding>> e : byRule.entrySet()) {
+                String title = r.ruleTitle(e.getKey());
+                String name = title.isEmpty() ? e.getKey() : e.getKey() + " " + title;
+                sb.append(String.format(Locale.ROOT, "    <testcase classname=\"%s\" name=\"%s\" time=\"0.000\"",
+                        RULES_SUITE, xml(name)));
+                List<Finding> findings = e.getValue();
+                if (findings.isEmpty()) {
+                    sb.append("/>\n");
+                    continue;
+                }
+                sb.append(">\n");
+                StringBuilder listing = new StringBuilder();
+                for (Finding f : findings) {
+                    listing.append(f.severity().label()).append(' ').append(locationText(f)).append(' ')
+                            .append(f.subject()).append(": ").append(f.message()).append('\n');
+                }
+                boolean failing = findings.stream().anyMatch(f -> f.severity().atLeast(r.failOn()));
+                if (failing) {
+                    sb.append("      <failure type=\"").append(xml(e.getKey())).append("\" message=\"")
+                            .append(findings.size()).append(findings.size() == 1 ? " finding" : " findings")
+                            .append("\">").append(xml(listing.toString().strip())).append("</failure>\n");
+                } else {
+                    sb.append("      <system-out>").append(xml(listing.toString().strip())).append("</system-out>\n");
+                }
+                sb.append("    </testcase>\n");
+            }
+            sb.append("  </testsuite>\n");
+        }
+        sb.append("</testsuites>\n");
         return sb.toString();
     }
+
+    /** The name of the JUnit test suite that holds one test case per rule. */
+    static final String RULES_SUITE = "netprove rules";
 
     static String xml(String s) {
         StringBuilder sb = new StringBuilder(s.length());
@@ -226,12 +325,18 @@ public final class ReportWriter {
         driver.put("version", VERSION);
         driver.put("semanticVersion", VERSION);
         driver.put("informationUri", INFO_URI);
-        driver.put("rules", List.of(
+        List<Object> rules = new ArrayList<>(List.of(
                 rule(RULE_VIOLATED, "IntentViolated", "A statement of the intent is violated",
                         "A witness packet shows that the forwarding state contradicts the statement.", "error"),
                 rule(RULE_UNKNOWN, "IntentInconclusive", "A statement could not be decided",
                         "The answer depends on something netprove does not model or the solver gave up.",
                         "warning")));
+        Map<String, Integer> ruleIndex = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Finding>> e : r.findingsByRule().entrySet()) {
+            ruleIndex.put(e.getKey(), rules.size());
+            rules.add(findingRule(e.getKey(), r.ruleTitle(e.getKey()), e.getValue()));
+        }
+        driver.put("rules", rules);
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", driver));
         Path base = Paths.get("").toAbsolutePath();
@@ -268,12 +373,60 @@ public final class ReportWriter {
             res.put("properties", props);
             results.add(res);
         }
+        for (Finding f : r.findings()) {
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("ruleId", f.ruleId());
+            res.put("ruleIndex", ruleIndex.get(f.ruleId()));
+            res.put("level", sarifLevel(f.severity()));
+            res.put("message", Map.of("text", f.subject() + ": " + f.message()));
+            if (!f.location().file().isEmpty()) {
+                Map<String, Object> region = new LinkedHashMap<>();
+                region.put("startLine", Math.max(1, f.location().line()));
+                if (f.location().column() > 0) {
+                    region.put("startColumn", f.location().column());
+                }
+                Map<String, Object> physical = new LinkedHashMap<>();
+                physical.put("artifactLocation", Map.of("uri", uri(base, f.location().file())));
+                physical.put("region", region);
+                res.put("locations", List.of(Map.of("physicalLocation", physical)));
+            }
+            res.put("partialFingerprints", Map.of("finding/v1",
+                    Integer.toHexString((f.ruleId() + "\n" + f.subject()).hashCode())));
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("subject", f.subject());
+            props.put("severity", f.severity().label());
+            props.put("rule", f.rule());
+            res.put("properties", props);
+            results.add(res);
+        }
         run.put("results", results);
         Map<String, Object> invocation = new LinkedHashMap<>();
         invocation.put("executionSuccessful", true);
         run.put("invocations", List.of(invocation));
         root.put("runs", List.of(run));
         return write(root, true);
+    }
+
+    /** error, warning and info findings are SARIF error, warning and note results. */
+    static String sarifLevel(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case INFO -> "note";
+        };
+    }
+
+    private static Map<String, Object> findingRule(String id, String title, List<Finding> findings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        String text = title.isEmpty() ? "Rule " + id : title;
+        m.put("name", text);
+        m.put("shortDescription", Map.of("text", text));
+        if (!findings.isEmpty()) {
+            m.put("defaultConfiguration", Map.of("level", sarifLevel(findings.get(0).severity())));
+        }
+        m.put("helpUri", INFO_URI + "#built-in-rules");
+        return m;
     }
 
     private static Map<String, Object> rule(String id, String name, String shortText, String fullText,
