@@ -16,9 +16,9 @@ final class BuiltInRulesPrefetch {
     private BuiltInRulesPrefetch() {
     }
 
-    /** Starts loading when the first argument is {@code lint}. */
+    /** Starts loading when the command is {@code lint} or {@code check}. */
     static synchronized void startIfLinting(String[] args) {
-        if (pending == null && args.length > 0 && args[0].equals("lint")) {
+        if (pending == null && args.length > 0 && (args[0].equals("lint") || args[0].equals("check"))) {
             pending = BuiltInRules.loadInBackground();
         }
     }

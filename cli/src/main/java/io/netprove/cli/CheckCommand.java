@@ -36,8 +36,24 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     CheckOptions options = new CheckOptions();
 
+    @picocli.CommandLine.Option(names = "--rules", paramLabel = "DIR",
+            description = "Also load the .drl rule files under DIR (repeatable); see netprove lint.")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @picocli.CommandLine.Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
+            description = "Rule findings at or above this severity fail the run: error, warning or info"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String failOn;
+
+    @picocli.CommandLine.Option(names = "--no-rules", description = "Check the statements only; skip the rule packs.")
+    boolean noRules;
+
     @Override
     public Integer call() {
+        java.util.concurrent.CompletableFuture<io.netprove.rules.CompiledRules> builtIn =
+                noRules ? null : BuiltInRulesPrefetch.take();
+        io.netprove.rules.Severity threshold = io.netprove.rules.Severity.lookup(failOn).orElseThrow(
+                () -> new UsageError("--fail-on " + failOn + ": expected error, warning or info"));
         Intent intent = IntentReader.read(intentFile);
         VerificationInput input = VerificationInput.load(intent, options.state);
         List<Verdict> verdicts = new ArrayList<>();
@@ -47,7 +63,14 @@ public final class CheckCommand implements Callable<Integer> {
                 verdicts.add(checker.check(s));
             }
         }
-        Report report = new Report(intentFile.toString(), verdicts, input.notes());
+        Report report;
+        if (noRules) {
+            report = new Report(intentFile.toString(), verdicts, input.notes());
+        } else {
+            io.netprove.rules.LintResult lint = IntentLint.run(input, verdicts, ruleDirs, builtIn);
+            report = new Report(intentFile.toString(), verdicts, lint.findings(), lint.rules(), input.notes(),
+                    threshold);
+        }
         return options.emit(report, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -63,14 +63,14 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
                     "not a folder: expected a snapshot folder with nodes/NAME/ (and optionally cluster/)");
         }
         if (snapshotCluster != null && snapshotCluster.toFile().isDirectory()) {
-            manifestPaths.add(snapshotCluster);
+            manifestPaths.add(java.nio.file.Paths.get(io.netprove.grammar.DisplayPath.of(snapshotCluster)));
         }
         for (FileRef f : snapshotCluster != null && !manifestPaths.isEmpty() ? List.<FileRef>of() : spec.manifests()) {
             if (!f.path().toFile().exists()) {
                 throw new InputError(f.location(), "manifests not found at " + f.path()
                         + ": expected a file or folder of Kubernetes YAML/JSON");
             }
-            manifestPaths.add(f.path());
+            manifestPaths.add(java.nio.file.Paths.get(io.netprove.grammar.DisplayPath.of(f.path())));
         }
         ClusterObjects objects = manifestPaths.isEmpty() ? ClusterObjects.EMPTY
                 : new ManifestReader().read(manifestPaths);
