@@ -1,26 +1,28 @@
 package io.netprove.verifier.check;
 
-import io.netprove.model.intent.Quantifier;
-import io.netprove.model.intent.Reachability;
-import io.netprove.model.intent.ReachStatement;
-import io.netprove.model.intent.Source;
-import io.netprove.model.intent.Target;
 import io.netprove.model.intent.ZoneDef;
-import io.netprove.model.intent.ZoneExpr;
+import io.netprove.model.net.IpAddress;
 import io.netprove.model.netfilter.SourceLocation;
+import io.netprove.model.space.Field;
 import io.netprove.model.verdict.Status;
 import io.netprove.model.verdict.Verdict;
+import io.netprove.verifier.cluster.ServiceEndpoint;
 import io.netprove.verifier.cluster.ServicePortView;
+import io.netprove.verifier.sim.SymbolicOutcome;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Which zones reach which services: for every declared zone and every service, the verdict of "ZONE cannot reach
- * service S". A VIOLATED cell is a reachable pair (with its witness), a HOLDS cell a proven unreachable one.
+ * service S". A VIOLATED cell is a reachable pair (with its witness), a HOLDS cell a proven unreachable one. Each
+ * zone's traffic is explored once; every service is then judged on the paths that end at one of its endpoints (or
+ * that keep the original destination and could), so Z3 only sees the paths relevant to each cell.
  */
 public final class ExposureMatrix {
 
@@ -64,23 +66,67 @@ public final class ExposureMatrix {
         for (ZoneDef z : ctx.intent().zones()) {
             zones.add(z.name());
         }
-        Set<String> services = new LinkedHashSet<>();
+        Map<String, List<ServicePortView>> services = new LinkedHashMap<>();
         for (ServicePortView v : ctx.services().ports()) {
-            services.add(v.namespace() + "/" + v.name());
+            services.computeIfAbsent(v.namespace() + "/" + v.name(), k -> new ArrayList<>()).add(v);
         }
+        ReachChecker reach = checker.reachChecker();
         List<Cell> cells = new ArrayList<>();
         SourceLocation at = SourceLocation.of("<exposure matrix>", 0);
         for (String zone : zones) {
-            for (String service : services) {
-                String[] ns = service.split("/", 2);
-                String text = zone + " cannot reach service " + service;
-                ReachStatement s = new ReachStatement(Optional.of(text), Quantifier.EVERY,
-                        new Source.ZoneSource(new ZoneExpr.ZoneRef(zone, at)), Reachability.CANNOT_REACH,
-                        new Target.ServiceTarget(ns[0], ns[1], Optional.empty(), at), List.of(), false, List.of(),
-                        false, text, at);
-                cells.add(new Cell(zone, service, checker.check(s)));
+            List<ReachChecker.Explored> explored = reach.explore(checker.zoneProbes(zone));
+            List<Map<IpAddress, List<SymbolicOutcome>>> byDestination = new ArrayList<>();
+            List<List<SymbolicOutcome>> unchanged = new ArrayList<>();
+            for (ReachChecker.Explored e : explored) {
+                Map<IpAddress, List<SymbolicOutcome>> m = new HashMap<>();
+                List<SymbolicOutcome> keep = new ArrayList<>();
+                for (SymbolicOutcome p : e.paths()) {
+                    if (p.isOriginal(Field.DST_ADDR)) {
+                        keep.add(p);
+                    } else {
+                        m.computeIfAbsent(p.header().destination(), k -> new ArrayList<>()).add(p);
+                    }
+                }
+                byDestination.add(m);
+                unchanged.add(keep);
+            }
+            for (Map.Entry<String, List<ServicePortView>> svc : services.entrySet()) {
+                Set<IpAddress> endpoints = new LinkedHashSet<>();
+                for (ServicePortView v : svc.getValue()) {
+                    for (ServiceEndpoint ep : v.endpoints()) {
+                        endpoints.add(ep.address());
+                    }
+                }
+                List<ReachChecker.Explored> relevant = new ArrayList<>(explored.size());
+                for (int i = 0; i < explored.size(); i++) {
+                    ReachChecker.Explored e = explored.get(i);
+                    if (endpoints.stream().noneMatch(a -> a.family() == e.probe().template().family())) {
+                        continue; // nothing of this family to arrive at (as for a cannot-reach statement)
+                    }
+                    List<SymbolicOutcome> paths = new ArrayList<>();
+                    for (IpAddress a : endpoints) {
+                        paths.addAll(byDestination.get(i).getOrDefault(a, List.of()));
+                    }
+                    for (SymbolicOutcome p : unchanged.get(i)) {
+                        for (IpAddress a : endpoints) {
+                            if (p.space().get(Field.DST_ADDR).contains(a.hi(), a.lo())) {
+                                paths.add(p);
+                                break;
+                            }
+                        }
+                    }
+                    relevant.add(new ReachChecker.Explored(e.probe(), e.sim(), paths, e.complete()));
+                }
+                String[] ns = svc.getKey().split("/", 2);
+                long t0 = System.nanoTime();
+                CheckResult r = reach.checkExplored(relevant, checker.arrivesAtService(ns[0], ns[1]));
+                String text = zone + " cannot reach service " + svc.getKey();
+                String summary = r.status() == Status.HOLDS ? "proven: no packet from " + zone + " reaches "
+                        + svc.getKey() : r.summary();
+                cells.add(new Cell(zone, svc.getKey(), new Verdict(text, text, at, r.status(), summary,
+                        r.witnesses(), r.reasons(), r.approximations(), (System.nanoTime() - t0) / 1_000_000)));
             }
         }
-        return new Matrix(zones, new ArrayList<>(services), cells);
+        return new Matrix(zones, new ArrayList<>(services.keySet()), cells);
     }
 }

@@ -129,18 +129,56 @@ public final class ReachChecker implements AutoCloseable {
         final Set<String> approximations = new LinkedHashSet<>();
     }
 
-    private Search search(List<Probe> probes, PathJudge judge) {
-        Search s = new Search();
+    /** A probe explored on its node: the simulator (null when the node's state was not captured) and the paths. */
+    public record Explored(Probe probe, NetfilterSimulator sim, List<SymbolicOutcome> paths, boolean complete) {
+    }
+
+    /** Explores every probe (the expensive part), so that several judges can share the paths. */
+    public List<Explored> explore(List<Probe> probes) {
+        List<Explored> out = new ArrayList<>(probes.size());
         for (Probe probe : probes) {
             NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+            if (sim == null) {
+                out.add(new Explored(probe, null, List.of(), true));
+                continue;
+            }
+            NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
+            out.add(new Explored(probe, sim, ex.paths(), ex.complete()));
+        }
+        return out;
+    }
+
+    /** {@link #check} over probes already explored (their paths may be a relevant subset). */
+    public CheckResult checkExplored(List<Explored> explored, PathJudge judge) {
+        Search s = decide(explored, judge);
+        if (s.witness != null) {
+            return new CheckResult(Status.VIOLATED, s.witness.explanation(), List.of(s.witness),
+                    List.copyOf(s.reasons), List.copyOf(s.approximations));
+        }
+        if (!s.reasons.isEmpty()) {
+            return new CheckResult(Status.UNKNOWN, "could not be decided: " + s.reasons.iterator().next(), List.of(),
+                    List.copyOf(s.reasons), List.copyOf(s.approximations));
+        }
+        return new CheckResult(Status.HOLDS, "proven for every packet in scope (" + explored.size() + " probe"
+                + (explored.size() == 1 ? "" : "s") + ")", List.of(), List.of(), List.copyOf(s.approximations));
+    }
+
+    private Search search(List<Probe> probes, PathJudge judge) {
+        return decide(explore(probes), judge);
+    }
+
+    private Search decide(List<Explored> explored, PathJudge judge) {
+        Search s = new Search();
+        for (Explored e : explored) {
+            Probe probe = e.probe();
+            NetfilterSimulator sim = e.sim();
             if (sim == null) {
                 s.reasons.add("no " + (probe.template().family() == AddressFamily.IPV4 ? "IPv4" : "IPv6")
                         + " forwarding state was captured for node " + probe.node() + " (" + probe.what() + ")");
                 continue;
             }
             s.approximations.addAll(sim.ruleset().assumptions());
-            NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
-            if (!ex.complete()) {
+            if (!e.complete()) {
                 s.reasons.add("more than " + maxPaths + " paths for " + probe.what()
                         + "; the rest were not explored");
             }
@@ -148,7 +186,7 @@ public final class ReachChecker implements AutoCloseable {
             List<SymbolicOutcome> maybe = new ArrayList<>();
             List<String> badWhy = new ArrayList<>();
             List<String> maybeWhy = new ArrayList<>();
-            for (SymbolicOutcome path : ex.paths()) {
+            for (SymbolicOutcome path : e.paths()) {
                 Judgement j = judge.judge(path);
                 if (j.kind() == Judgement.Kind.GOOD) {
                     continue;
@@ -163,6 +201,9 @@ public final class ReachChecker implements AutoCloseable {
                                 + String.join("; ", p.unknowns()) + ")" : j.why());
                     }
                 }
+            }
+            if (bad.isEmpty() && maybe.isEmpty()) {
+                continue;
             }
             SmtContext ctx = context(probe.template().family());
             PathQuery.Answer a = PathQuery.anyPath(ctx, bad, probe.template());

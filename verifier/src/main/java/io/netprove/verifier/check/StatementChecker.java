@@ -465,6 +465,51 @@ public final class StatementChecker implements AutoCloseable {
         };
     }
 
+    /**
+     * Every packet a zone can send into the cluster, as probes: all traffic (every protocol, port and ICMP type the
+     * rules distinguish) from the zone's addresses to whatever each entry node lets it address.
+     */
+    public List<Probe> zoneProbes(String zone) {
+        Source src = new Source.ZoneSource(new ZoneExpr.ZoneRef(zone, io.netprove.model.netfilter.SourceLocation.NONE));
+        List<Probe> probes = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            IntervalSet set = sourceSet(src, f);
+            if (set.isEmpty()) {
+                continue;
+            }
+            for (Traffic t : traffic(List.of(), f)) {
+                for (Entry e : entries(set, f)) {
+                    IntervalSet dst = reachableDestinations(e, f, Optional.of(zone));
+                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst,
+                            t.protocol().hasPorts() ? t.ports() : Traffic.ALL_PORTS), zone + " ("
+                            + t.describe() + ") entering " + e.node().name()));
+                }
+            }
+        }
+        return probes;
+    }
+
+    /** A judge that marks the paths arriving at any endpoint of the service {@code ns/name} as BAD. */
+    public PathJudge arrivesAtService(String namespace, String name) {
+        List<ServicePortView> views = ctx.services().ports(namespace, name);
+        Map<Integer, Arrival> arrivals = new TreeMap<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            arrivals.put(f.ordinal(), serviceArrival(views, f, ctx.nodeAddresses(f)));
+        }
+        return path -> {
+            if (path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
+                return Judgement.undetermined("an unmodelled target decides the packet's fate");
+            }
+            Arrival a = arrivals.get(path.header().family().ordinal());
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+        };
+    }
+
+    /** The explorer and solver this checker uses (shared by callers that decide many questions on one exploration). */
+    public ReachChecker reachChecker() {
+        return checker;
+    }
+
     /** {@code A cannot reach T}: no packet from A to anything it can address arrives at T. */
     private CheckResult cannotReach(ReachStatement s) {
         List<Probe> probes = new ArrayList<>();
