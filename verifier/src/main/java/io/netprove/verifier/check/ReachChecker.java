@@ -206,7 +206,7 @@ public final class ReachChecker implements AutoCloseable {
                 continue;
             }
             SmtContext ctx = context(probe.template().family());
-            PathQuery.Answer a = PathQuery.anyPath(ctx, bad, probe.template());
+            PathQuery.Answer a = firstSatisfiable(ctx, bad, probe.template());
             if (a instanceof PathQuery.Sat sat) {
                 SymbolicOutcome path = bad.get(sat.path());
                 Witness w = replay(probe, sim, sat.witness(), path, badWhy.get(sat.path()));
@@ -229,6 +229,23 @@ public final class ReachChecker implements AutoCloseable {
             }
         }
         return s;
+    }
+
+    /**
+     * Asks Z3 about growing prefixes of the paths (1, 16, 256, ... then all): when many paths falsify a statement, a
+     * witness comes from a small query; UNSAT is only concluded on the query over every path.
+     */
+    private static PathQuery.Answer firstSatisfiable(SmtContext ctx, List<SymbolicOutcome> paths,
+                                                     Packet template) {
+        int n = 1;
+        while (n < paths.size()) {
+            PathQuery.Answer a = PathQuery.anyPath(ctx, paths.subList(0, n), template);
+            if (a instanceof PathQuery.Sat) {
+                return a;
+            }
+            n *= 16;
+        }
+        return PathQuery.anyPath(ctx, paths, template);
     }
 
     private static List<SymbolicOutcome> restricted(SymbolicOutcome path, Judgement j) {

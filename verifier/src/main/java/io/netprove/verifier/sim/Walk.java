@@ -407,8 +407,14 @@ final class Walk {
             return index.rest();
         }
         IntervalSet a = space.get(f);
-        int[] keys = index.keysWithin(a);
-        IntervalSet rest = a.minus(index.keySet(a.bits()));
+        ForkKey fk = new ForkKey(index, a);
+        Fork fork = forks.get(fk);
+        if (fork == null) {
+            fork = new Fork(index.keysWithin(a), a.minus(index.keySet(a.bits())));
+            forks.put(fk, fork);
+        }
+        int[] keys = fork.keys();
+        IntervalSet rest = fork.rest();
         int options = keys.length + (rest.isEmpty() ? 0 : 1);
         if (options == 0) {
             return index.rest();
@@ -422,6 +428,29 @@ final class Walk {
         space = space.with(f, rest);
         return index.rest();
     }
+
+    /** A chain's index split against a set of key values: which keys lie in it, and what of it is no key. */
+    private record Fork(int[] keys, IntervalSet rest) {
+    }
+
+    /** Identifies a fork: the chain index (by identity) and the set (by value). */
+    private record ForkKey(ChainIndex index, IntervalSet set) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ForkKey k && k.index == index && k.set.equals(set);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(index) * 31 + set.hashCode();
+        }
+    }
+
+    /**
+     * Forks already computed in this exploration: every replay of a symbolic walk reaches the same forks with the
+     * same sets, and splitting a large set against thousands of keys is worth doing once.
+     */
+    private final Map<ForkKey, Fork> forks = new HashMap<>();
 
     private Verdict policy(Chain builtin) {
         if (builtin.policy() == Policy.DROP) {
