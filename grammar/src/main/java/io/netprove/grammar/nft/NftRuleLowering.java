@@ -122,7 +122,7 @@ final class NftRuleLowering {
                 } else if (s instanceof Stmt.Reject r) {
                     target = reject(r, front, guards);
                 } else if (s instanceof Stmt.Nat n) {
-                    target = nat(n, finalExtra);
+                    target = nat(n, finalExtra, guards);
                 }
             }
         }
@@ -170,7 +170,13 @@ final class NftRuleLowering {
         List<Rule> out = new ArrayList<>();
         for (Branch b : branches) {
             List<Match> ms = new ArrayList<>(head);
-            ms.addAll(b.matches());
+            for (Match m : b.matches()) {
+                // A protocol dependency or family guard written twice (tcp reset after tcp dport) says nothing new.
+                boolean pure = m instanceof Match.ProtocolIs || m instanceof Match.Address a && a.prefix().length() == 0;
+                if (!(pure && ms.contains(m))) {
+                    ms.add(m);
+                }
+            }
             ms.addAll(tail);
             String text = b.element().isEmpty() ? def.text() : def.text() + "  [" + b.element() + "]";
             out.add(new Rule(ms, b.target(), counters, at, text));
@@ -324,7 +330,7 @@ final class NftRuleLowering {
      * {@code dnat ip to A} does nothing to IPv6 packets and lets them go on, so the rule gets an IPv4 guard just
      * before its target. nft's fully-random on dnat is the model's random (which only the trace reports).
      */
-    private Target nat(Stmt.Nat n, List<Match> finalExtra) {
+    private Target nat(Stmt.Nat n, List<Match> finalExtra, Set<AddressFamily> guards) {
         AddressFamily family = n.family() == null ? null
                 : n.family().equals("ip") ? AddressFamily.IPV4 : AddressFamily.IPV6;
         IpRange addresses = null;
@@ -337,7 +343,7 @@ final class NftRuleLowering {
                         + ": expected an " + (family == AddressFamily.IPV4 ? "IPv4" : "IPv6") + " address");
             }
         }
-        if (family != null && scope.needsGuard(family)) {
+        if (family != null && scope.needsGuard(family) && !guards.contains(family)) {
             finalExtra.add(NftMatchLowering.guard(family, false));
         }
         PortRange ports = n.port() == null ? null : portRange(n.port());

@@ -173,7 +173,15 @@ final class NftRuleParser {
         if (c.atEnd()) {
             throw c.expected("a value to compare " + describe(left) + " with");
         }
-        return new Stmt.Relation(left, op, value(false), at);
+        Expr right = value(false);
+        if (c.peekWord("/")) {
+            // 'tcp flags syn / fin,syn,rst,ack': the flags under the mask after '/' equal the value before it.
+            SourceLocation slash = c.loc(c.next());
+            Expr mask = value(false);
+            return new Stmt.Relation(new Expr.Binary("&", left, mask, slash), op.equals("implicit") ? "==" : op,
+                    right, at);
+        }
+        return new Stmt.Relation(left, op, right, at);
     }
 
     private static String describe(Expr e) {
