@@ -691,6 +691,8 @@ final class NftMatchLowering {
         if (negated || each.size() == 1) {
             return Lowered.of(each);
         }
+        // Alternatives in name order: a listing orders set elements its own way.
+        each.sort(Comparator.comparing(m -> ((Match.Interface) m).pattern()));
         List<List<Match>> alternatives = new ArrayList<>();
         boolean disjoint = true;
         for (int i = 0; i < each.size(); i++) {
@@ -750,6 +752,7 @@ final class NftMatchLowering {
             out.addAll(each);
             return Lowered.of(out);
         }
+        each.sort(Comparator.comparingInt(m -> ((Match.IcmpType) m).type()));
         List<List<Match>> alternatives = new ArrayList<>();
         for (Match m : each) {
             List<Match> alt = new ArrayList<>(deps);
