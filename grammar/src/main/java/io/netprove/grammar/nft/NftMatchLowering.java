@@ -57,6 +57,11 @@ final class NftMatchLowering {
     }
 
     Lowered relation(Stmt.Relation r, Set<AddressFamily> guards) {
+        return relation(r, guards, List.of());
+    }
+
+    /** Lowers a relation; {@code before} are the criteria the rule has before it (for the th check). */
+    Lowered relation(Stmt.Relation r, Set<AddressFamily> guards, List<Match> before) {
         String text = NftText.statement(r);
         Expr left = r.left();
         boolean negated = r.op().equals("!=");
@@ -85,6 +90,11 @@ final class NftMatchLowering {
             out.add(new Match.ProtocolIs(info.requires(), false));
         }
         if (info.type().lookupable()) {
+            if ("th".equals(info.module()) && !portProtocolPinned(before)) {
+                scope.warn(r.at(), "'" + text + "' compares a 'th' port without a protocol that has ports; the "
+                        + "model assumes packets without ports (ICMP, ...) do not match, where the kernel reads "
+                        + "other header bytes");
+            }
             out.addAll(value(info, r, text));
             return Lowered.of(out);
         }
@@ -378,6 +388,26 @@ final class NftMatchLowering {
                 return;
             }
         }
+    }
+
+    /** True if an earlier criterion lets only protocols with ports through. */
+    private static boolean portProtocolPinned(List<Match> before) {
+        for (Match m : before) {
+            if (m instanceof Match.ProtocolIs p && !p.negated() && p.protocol().hasPorts()) {
+                return true;
+            }
+            if (m instanceof Match.Lookup l && !l.negated() && l.keys().size() == 1
+                    && l.keys().get(0) == Match.LookupKey.L4PROTO && !l.elements().isEmpty()) {
+                boolean all = true;
+                for (Match.LookupElement e : l.elements()) {
+                    all &= portProtocolsOnly(e.components().get(0));
+                }
+                if (all) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean portProtocolsOnly(IntervalSet protocols) {

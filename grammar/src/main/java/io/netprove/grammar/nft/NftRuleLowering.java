@@ -86,7 +86,7 @@ final class NftRuleLowering {
                 continue;
             }
             if (s instanceof Stmt.Relation r) {
-                NftMatchLowering.Lowered l = lower.relation(r, guards);
+                NftMatchLowering.Lowered l = lower.relation(r, guards, current);
                 if (l.alternatives() != null) {
                     if (alternatives != null) {
                         return unknown(def, counters, current, "two sets of alternatives in one rule");
