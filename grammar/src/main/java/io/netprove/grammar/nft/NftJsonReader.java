@@ -91,11 +91,17 @@ final class NftJsonReader {
                 throw new InputError(new SourceLocation(file, 1, 1), "no \"nftables\" array: expected the output "
                         + "of nft -j list ruleset");
             }
+        } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+            JsonLocation l = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
+            throw new InputError(location(l), "input ends inside the JSON document (an array or object is not "
+                    + "closed): expected the rest of the nft -j output");
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
             String m = e.getOriginalMessage();
-            int nl = m.indexOf('\n');
-            m = nl >= 0 ? m.substring(0, nl) : m;
+            for (String cut : new String[] {"\n", " (start marker", " at [Source"}) {
+                int i = m.indexOf(cut);
+                m = i >= 0 ? m.substring(0, i) : m;
+            }
             throw new InputError(location(l), "malformed JSON (" + m + "): expected nft -j output");
         } catch (IOException e) {
             throw new InputError(SourceLocation.of(file, 0), "cannot read JSON: " + e.getMessage());

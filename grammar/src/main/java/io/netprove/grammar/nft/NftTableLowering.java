@@ -36,6 +36,7 @@ final class NftTableLowering {
             diagnostics.add(Diagnostic.note(t.declared, "table " + t.key() + " is of family " + t.family
                     + ", which routed IP packets do not traverse; it is kept but not evaluated for them"));
         }
+        checkSets(scope);
         NftRuleLowering rules = new NftRuleLowering(scope);
         Map<String, Chain> chains = new LinkedHashMap<>();
         List<BaseChain> bases = new ArrayList<>();
@@ -63,6 +64,42 @@ final class NftTableLowering {
         }
         checkLoops(chains);
         return new NftTable(t.family, t.name, chains, bases, t.declared);
+    }
+
+    /**
+     * nft checks every element against its set's type, and every jump or goto of a verdict map, when it loads the
+     * set, whether a rule uses it or not; so does this (for the types netprove reads).
+     */
+    private static void checkSets(TableScope scope) {
+        for (NftState.SetDef s : scope.table().sets.values()) {
+            List<NftType> types = new ArrayList<>();
+            for (String k : s.keyTypes) {
+                types.add(s.typeof ? NftFields.typeOf(k) : NftType.byName(k));
+            }
+            boolean readable = !types.isEmpty() && types.stream().allMatch(NftType::lookupable);
+            for (NftState.ElementDef e : s.elements) {
+                if (readable) {
+                    List<Expr> parts = e.key() instanceof Expr.Concat c ? c.parts() : List.of(e.key());
+                    if (parts.size() != types.size()) {
+                        List<String> names = new ArrayList<>();
+                        types.forEach(t -> names.add(t.nftName));
+                        throw new InputError(e.key().at(), "element '" + NftText.render(e.key()) + "' has "
+                                + parts.size() + " component(s): expected " + types.size() + " ("
+                                + String.join(" . ", names) + ")");
+                    }
+                    for (int i = 0; i < parts.size(); i++) {
+                        types.get(i).values(parts.get(i));
+                    }
+                }
+                if (e.verdict() != null && e.verdict().chain() != null) {
+                    scope.checkChain(e.verdict().chain(), e.verdict().at());
+                }
+                if (s.map && "verdict".equals(s.dataType) && e.verdict() == null) {
+                    throw new InputError(e.at(), "element '" + NftText.render(e.key()) + "' of verdict map '"
+                            + s.name + "' has no verdict: expected KEY : VERDICT");
+                }
+            }
+        }
     }
 
     /** Sets that rules change from the packet path ({@code update @set { ... }}). */
