@@ -75,7 +75,9 @@ final class NftText {
 
     static String statement(Stmt s) {
         if (s instanceof Stmt.Relation r) {
-            return render(r.left()) + (r.op().equals("implicit") ? "" : " " + r.op()) + " " + render(r.right());
+            // nft lists '==' without an operator too, except before a flag list, where it means something else.
+            boolean bare = r.op().equals("implicit") || r.op().equals("==") && !(r.right() instanceof Expr.FlagList);
+            return render(r.left()) + (bare ? "" : " " + r.op()) + " " + render(r.right());
         }
         if (s instanceof Stmt.Verdict v) {
             return v.text();
