@@ -172,7 +172,8 @@ final class NftRuleLowering {
             List<Match> ms = new ArrayList<>(head);
             for (Match m : b.matches()) {
                 // A protocol dependency or family guard written twice (tcp reset after tcp dport) says nothing new.
-                boolean pure = m instanceof Match.ProtocolIs || m instanceof Match.Address a && a.prefix().length() == 0;
+                boolean pure = m instanceof Match.ProtocolIs
+                        || m instanceof Match.Address a && a.prefix().length() == 0;
                 if (!(pure && ms.contains(m))) {
                     ms.add(m);
                 }

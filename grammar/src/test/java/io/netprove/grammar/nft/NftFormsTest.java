@@ -56,7 +56,17 @@ class NftFormsTest {
         for (List<Rule> rs : Fixtures.comparable(tx).values()) {
             rules += rs.size();
         }
-        assertEquals(56, rules, "model rules of the host firewall (47 nft rules; vmaps, sets of names and actions split)");
+        assertEquals(56, rules, "model rules of the host firewall (47 nft rules; vmaps, name sets, actions split)");
+    }
+
+    @Test
+    void ipv6KubeProxyShapesAgreeInAllThreeForms() {
+        NftTable tx = Fixtures.only(Fixtures.read("kube-proxy6.transaction.nft"));
+        assertSameModel(tx, Fixtures.only(Fixtures.read("kube-proxy6.list.nft")));
+        assertSameModel(tx, Fixtures.only(Fixtures.read("kube-proxy6.json")));
+        assertEquals(0, Fixtures.unknowns(tx));
+        assertEquals(new io.netprove.model.netfilter.Target.Reject("icmp6-port-unreachable"),
+                tx.chains().get("ep").rules().get(1).target());
     }
 
     @Test

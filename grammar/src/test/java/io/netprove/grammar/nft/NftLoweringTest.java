@@ -309,8 +309,8 @@ class NftLoweringTest {
         assertEquals(2, ports.size());
         assertEquals(new Target.Accept(), ports.get(0).target());
         assertEquals(new Match.ProtocolIs(Protocol.TCP, false), ports.get(0).matches().get(0));
-        List<Rule> states = Fixtures.rules(Fixtures.chain("ip", "ct state vmap { invalid : drop, established : accept }"),
-                "c");
+        List<Rule> states = Fixtures.rules(Fixtures.chain("ip",
+                "ct state vmap { invalid : drop, established : accept }"), "c");
         assertEquals(List.of(new Match.CtStateIs(Set.of(CtState.ESTABLISHED), false, false)), states.get(0).matches());
         assertEquals(new Target.Accept(), states.get(0).target());
         assertEquals(new Target.Drop(), states.get(1).target());
@@ -379,7 +379,8 @@ class NftLoweringTest {
         assertEquals(new Target.Return(), one("return").target());
         assertEquals(new Target.None(), one("ip saddr 10.0.0.1 continue").target());
         assertEquals(new Target.Reject("icmp-port-unreachable"), one("reject").target());
-        assertEquals(new Target.Reject("icmp-admin-prohibited"), one("reject with icmp type admin-prohibited").target());
+        assertEquals(new Target.Reject("icmp-admin-prohibited"),
+                one("reject with icmp type admin-prohibited").target());
         Rule reset = one("reject with tcp reset");
         assertEquals(new Target.Reject("tcp-reset"), reset.target());
         assertEquals(List.of(new Match.ProtocolIs(Protocol.TCP, false)), reset.matches());

@@ -110,11 +110,11 @@ class NftTransactionTest {
     @Test
     void jsonCommandsApplyLikeTextCommands() {
         String json = "{\"nftables\": [{\"add\": {\"table\": {\"family\": \"inet\", \"name\": \"f\"}}},"
-                + "{\"add\": {\"chain\": {\"family\": \"inet\", \"table\": \"f\", \"name\": \"in\", \"type\": \"filter\","
-                + " \"hook\": \"input\", \"prio\": 0, \"policy\": \"drop\"}}},"
+                + "{\"add\": {\"chain\": {\"family\": \"inet\", \"table\": \"f\", \"name\": \"in\","
+                + " \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"drop\"}}},"
                 + "{\"add\": {\"rule\": {\"family\": \"inet\", \"table\": \"f\", \"chain\": \"in\", \"expr\": "
-                + "[{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\", \"field\": \"dport\"}},"
-                + " \"right\": 22}}, {\"accept\": null}]}}},"
+                + "[{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"tcp\","
+                + " \"field\": \"dport\"}}, \"right\": 22}}, {\"accept\": null}]}}},"
                 + "{\"insert\": {\"rule\": {\"family\": \"inet\", \"table\": \"f\", \"chain\": \"in\", \"expr\": "
                 + "[{\"match\": {\"op\": \"in\", \"left\": {\"ct\": {\"key\": \"state\"}}, \"right\": [\"established\","
                 + " \"related\"]}}, {\"accept\": null}]}}}]}";

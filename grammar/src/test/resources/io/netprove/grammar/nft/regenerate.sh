@@ -5,6 +5,7 @@
 #                 (table, chains, sets and maps, rules, elements) because nft -f wants objects before their use
 #                 while the corpus text is a sorted knftables dump
 #   hostfw.*      from hostfw.transaction.nft (written for these tests: an inet host firewall)
+#   kube-proxy6.* from kube-proxy6.transaction.nft (written for these tests: kube-proxy's IPv6 table shapes)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 corpus=${1:-$here/../../../../../../../../../shared/corpus/kube-proxy-nftables/TestOverallNFTablesRules/nft-transaction.txt}
@@ -25,3 +26,4 @@ load() {
   grep '^add rule' "$corpus"; grep '^add element' "$corpus"; } > "$tmp"
 load "$tmp" kube-proxy
 load "$here/hostfw.transaction.nft" hostfw
+load "$here/kube-proxy6.transaction.nft" kube-proxy6
