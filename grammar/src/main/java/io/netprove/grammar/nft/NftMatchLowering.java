@@ -712,6 +712,10 @@ final class NftMatchLowering {
         boolean negated = r.op().equals("!=");
         List<Match> each = new ArrayList<>();
         for (Expr.Literal l : names) {
+            if ((info.name().equals("meta iif") || info.name().equals("meta oif")) && !l.quoted()
+                    && NftValues.parseNumber(l.text()) != null) {
+                return Lowered.of(List.of(unknown("interface index", text, r.at())));
+            }
             String pattern = pattern(l.text());
             if (pattern == null) {
                 return Lowered.of(List.of(unknown("interface name ending in '+'", text, r.at())));

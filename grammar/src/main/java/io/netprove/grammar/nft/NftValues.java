@@ -4,7 +4,6 @@ import io.netprove.grammar.InputError;
 import io.netprove.model.netfilter.AddrType;
 import io.netprove.model.netfilter.SourceLocation;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** Numbers, durations and the symbolic constants of nft's data types (ct states, fib types, ICMP types, services). */
@@ -123,10 +122,5 @@ final class NftValues {
             case "prohibit" -> AddrType.PROHIBIT;
             default -> null;
         };
-    }
-
-    /** Lower-case text for case-insensitive names. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
