@@ -46,7 +46,8 @@ public final class StatementWorkload {
         ClusterObjects objects = new ManifestReader().readText("bench-manifests.yaml", manifests(dump));
         NodeState node = new NodeState("node-1", List.of(IpAddress.parse(KubeProxyLayout.NODE_IP),
                 IpAddress.parse(KubeProxyLayout.NODE_EXTRA_IP)), Optional.of(dump.parse()), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("iptables"), List.of(), List.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("iptables"), List.of(),
+                List.of());
         this.context = ClusterContext.of(intent, objects, Map.of("node-1", node));
     }
 

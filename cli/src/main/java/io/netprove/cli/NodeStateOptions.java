@@ -23,6 +23,10 @@ final class NodeStateOptions {
             description = "ip6tables-save dump, or restore inputs applied in order (repeatable).")
     List<Path> ip6tables = new ArrayList<>();
 
+    @Option(names = "--nft", paramLabel = "FILE",
+            description = "nft list ruleset (text or -j JSON) or kube-proxy's nft -f transaction (repeatable).")
+    List<Path> nft = new ArrayList<>();
+
     @Option(names = "--local-address", paramLabel = "IP", split = ",",
             description = "The node's own addresses (loopback is always local). Comma-separated or repeated.")
     List<String> localAddresses = new ArrayList<>();
@@ -53,18 +57,44 @@ final class NodeStateOptions {
         return routeLocalnet == 1;
     }
 
-    /** Every ruleset given: the --iptables files (family detected) and the --ip6tables files. */
+    /** The nftables tables given (empty when none). */
+    java.util.List<io.netprove.model.nft.NftTable> nftTables() {
+        if (nft.isEmpty()) {
+            return List.of();
+        }
+        return io.netprove.grammar.nft.NftFrontEnd.read(nft).tables();
+    }
+
+    /**
+     * The iptables ruleset per family given: the --iptables files (family detected) and the --ip6tables files. A file
+     * given to --iptables that is nftables text is read as nftables instead (the formats are told apart by content).
+     */
     List<Ruleset> rulesets() {
         List<Ruleset> out = new ArrayList<>();
-        if (!iptables.isEmpty()) {
-            out.add(IptablesFrontEnd.readFiles(iptables, null));
+        List<Path> v4 = new ArrayList<>();
+        for (Path p : iptables) {
+            String text = io.netprove.grammar.TextInput.read(p);
+            if (looksLikeNft(text)) {
+                nft.add(p);
+            } else {
+                v4.add(p);
+            }
+        }
+        if (!v4.isEmpty()) {
+            out.add(IptablesFrontEnd.readFiles(v4, null));
         }
         if (!ip6tables.isEmpty()) {
             out.add(IptablesFrontEnd.readFiles(ip6tables, AddressFamily.IPV6));
         }
-        if (out.isEmpty()) {
-            throw new UsageError("no forwarding state given: expected --iptables FILE (or --ip6tables FILE)");
+        if (out.isEmpty() && nft.isEmpty()) {
+            throw new UsageError("no forwarding state given: expected --iptables FILE, --ip6tables FILE or --nft FILE");
         }
         return out;
+    }
+
+    private static boolean looksLikeNft(String text) {
+        String t = text.stripLeading();
+        return t.startsWith("table ") || t.startsWith("add table") || t.startsWith("{\"nftables\"")
+                || t.startsWith("flush ruleset");
     }
 }

@@ -170,12 +170,22 @@ public final class TraceCommand implements Callable<Integer> {
     private Map<AddressFamily, NetfilterSimulator> simulators() {
         Map<AddressFamily, NetfilterSimulator> sims = new EnumMap<>(AddressFamily.class);
         NodeContext node = new NodeContext(state.addresses(), state.routeLocalnetFlag());
-        for (Ruleset rs : state.rulesets()) {
+        List<Ruleset> rulesets = state.rulesets();
+        List<io.netprove.model.nft.NftTable> nft = state.nftTables();
+        for (Ruleset rs : rulesets) {
             if (sims.containsKey(rs.family())) {
                 throw new UsageError("two " + rs.family() + " rulesets given: expected one --iptables group per"
                         + " family (use --ip6tables for IPv6)");
             }
-            sims.put(rs.family(), new NetfilterSimulator(rs, node));
+            sims.put(rs.family(), new NetfilterSimulator(rs, nft, node));
+        }
+        for (AddressFamily f : AddressFamily.values()) {
+            String own = f == AddressFamily.IPV4 ? "ip" : "ip6";
+            if (!sims.containsKey(f) && nft.stream().anyMatch(t -> t.family().equals(own)
+                    || t.family().equals("inet"))) {
+                sims.put(f, new NetfilterSimulator(new Ruleset(f, java.util.Map.of(), List.of(), List.of(),
+                        List.of()), nft, node));
+            }
         }
         return sims;
     }

@@ -98,7 +98,7 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
                     n.state().map(FileRef::location).orElse(n.location()));
             for (String m : st.notCaptured()) {
                 // IPVS, ipset and routing captures matter only to answers that use them; those say so themselves
-                if (m.startsWith("iptables-save") || m.startsWith("ip6tables-save")) {
+                if ((m.startsWith("iptables-save") || m.startsWith("ip6tables-save")) && st.nft().isEmpty()) {
                     notes.add("not captured: " + m);
                 }
             }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * absence recorded as "not captured": {@code iptables-save.txt}, {@code ip6tables-save.txt},
  * {@code ipvsadm-save.txt} ({@code ipvsadm-save -n}), {@code ipset-save.txt} ({@code ipset save}),
  * {@code ip-route.txt} / {@code ip6-route.txt} ({@code ip [-6] route show table all}), {@code ip-rule.txt} /
- * {@code ip6-rule.txt}, {@code ip-addr.json} ({@code ip -j addr}) or {@code ip-addr.txt}, and {@code kube-proxy-mode}
+ * {@code ip6-rule.txt}, {@code ip-addr.json} ({@code ip -j addr}) or {@code ip-addr.txt}, {@code nft-ruleset.txt}
+ * or {@code .json} ({@code nft [-j] list ruleset}), and {@code kube-proxy-mode}
  * (one word: iptables, ipvs or nftables). A file is an iptables-save dump of either family.
  */
 public final class NodeStateReader {
@@ -34,6 +35,7 @@ public final class NodeStateReader {
     static final String[] RULE6 = {"ip6-rule.txt"};
     static final String[] ADDR = {"ip-addr.json", "ip-addr.txt"};
     static final String[] MODE = {"kube-proxy-mode", "kube-proxy-mode.txt"};
+    static final String[] NFT = {"nft-ruleset.txt", "nft-ruleset.json", "nft-ruleset"};
 
     private NodeStateReader() {
     }
@@ -52,6 +54,7 @@ public final class NodeStateReader {
         Optional<io.netprove.model.ipset.IpSets> ipsets = Optional.empty();
         Optional<io.netprove.model.route.RoutingState> routing = Optional.empty();
         Optional<String> mode = Optional.empty();
+        Optional<io.netprove.model.nft.NftRuleset> nft = Optional.empty();
         if (Files.isDirectory(path)) {
             Path f4 = first(path, IPTABLES);
             Path f6 = first(path, IP6TABLES);
@@ -112,6 +115,13 @@ public final class NodeStateReader {
             } else {
                 missing.add("ip route / ip rule / ip addr (routing state) of node " + name);
             }
+            Path fn = first(path, NFT);
+            if (fn != null) {
+                nft = Optional.of(io.netprove.grammar.nft.NftFrontEnd.read(List.of(fn)));
+                sources.add(io.netprove.grammar.DisplayPath.of(fn));
+            } else {
+                missing.add("nft list ruleset (nftables rules) of node " + name);
+            }
             Path fm = first(path, MODE);
             if (fm != null) {
                 String m = io.netprove.grammar.TextInput.read(fm).strip();
@@ -132,7 +142,7 @@ public final class NodeStateReader {
                 missing.add("iptables-save (IPv4 netfilter rules) of node " + name);
             }
         }
-        return new NodeState(name, addresses, v4, v6, ipvs, ipsets, routing, mode, missing, sources);
+        return new NodeState(name, addresses, v4, v6, ipvs, ipsets, routing, nft, mode, missing, sources);
     }
 
     private static Path first(Path dir, String[] names) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  */
 public record NodeState(String name, List<IpAddress> addresses, Optional<Ruleset> iptables,
                         Optional<Ruleset> ip6tables, Optional<IpvsState> ipvs, Optional<IpSets> ipsets,
-                        Optional<RoutingState> routing, Optional<String> kubeProxyMode, List<String> notCaptured,
+                        Optional<RoutingState> routing, Optional<io.netprove.model.nft.NftRuleset> nft,
+                        Optional<String> kubeProxyMode, List<String> notCaptured,
                         List<String> sources) {
 
     public NodeState {

@@ -65,14 +65,30 @@ public final class ClusterContext {
                 NodeState st = states.get(n.name());
                 List<IpAddress> addrs = new ArrayList<>(n.addresses());
                 NodeContext ctx = NodeContext.of(new HashSet<>(addrs));
-                NetfilterSimulator v4 = st == null ? null
-                        : st.iptables().map(rs -> new NetfilterSimulator(rs, ctx)).orElse(null);
-                NetfilterSimulator v6 = st == null ? null
-                        : st.ip6tables().map(rs -> new NetfilterSimulator(rs, ctx)).orElse(null);
+                NetfilterSimulator v4 = st == null ? null : simulator(st, AddressFamily.IPV4, ctx);
+                NetfilterSimulator v6 = st == null ? null : simulator(st, AddressFamily.IPV6, ctx);
                 nodes.put(n.name(), new NodeInfo(n.name(), addrs, podCidrs(n.name(), objects), st, v4, v6));
             }
         }
         return new ClusterContext(intent, objects, ServiceCatalog.of(objects), nodes);
+    }
+
+    /**
+     * The simulator of a node for one family: its iptables ruleset of that family and its nftables tables, or null
+     * when neither was captured.
+     */
+    static NetfilterSimulator simulator(NodeState st, AddressFamily f, NodeContext ctx) {
+        java.util.Optional<io.netprove.model.netfilter.Ruleset> rs = f == AddressFamily.IPV4 ? st.iptables()
+                : st.ip6tables();
+        List<io.netprove.model.nft.NftTable> nft = st.nft().map(n -> n.tables()).orElse(List.of());
+        String own = f == AddressFamily.IPV4 ? "ip" : "ip6";
+        boolean anyNft = nft.stream().anyMatch(t -> t.family().equals(own) || t.family().equals("inet"));
+        if (rs.isEmpty() && !anyNft) {
+            return null;
+        }
+        io.netprove.model.netfilter.Ruleset base = rs.orElseGet(() -> new io.netprove.model.netfilter.Ruleset(f,
+                java.util.Map.of(), List.of(), List.of(), List.of()));
+        return new NetfilterSimulator(base, nft, ctx);
     }
 
     /** The pod ranges of a node: its Node object's podCIDRs, else the addresses of the pods scheduled on it. */

@@ -27,8 +27,28 @@ public final class NetfilterSimulator {
     private final NodeContext node;
 
     public NetfilterSimulator(Ruleset ruleset, NodeContext node) {
-        this.rules = new CompiledRuleset(ruleset);
+        this(ruleset, java.util.List.of(), node);
+    }
+
+    /**
+     * A node whose netfilter state is an iptables ruleset (possibly empty) and nftables tables; the tables of the
+     * ruleset's family ({@code ip}/{@code ip6}) and {@code inet} tables run at their hooks with iptables' tables.
+     */
+    public NetfilterSimulator(Ruleset ruleset, java.util.List<io.netprove.model.nft.NftTable> nft, NodeContext node) {
+        java.util.List<io.netprove.model.nft.NftTable> mine = new java.util.ArrayList<>();
+        String own = ruleset.family() == io.netprove.model.net.AddressFamily.IPV4 ? "ip" : "ip6";
+        for (io.netprove.model.nft.NftTable t : nft) {
+            if (t.family().equals(own) || t.family().equals("inet")) {
+                mine.add(t);
+            }
+        }
+        this.rules = new CompiledRuleset(ruleset, mine);
         this.node = node;
+    }
+
+    /** The nftables tables that run for this family. */
+    public java.util.List<io.netprove.model.nft.NftTable> nftTables() {
+        return rules.nftTables;
     }
 
     public Ruleset ruleset() {

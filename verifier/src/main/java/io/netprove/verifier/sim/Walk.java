@@ -16,7 +16,6 @@ import io.netprove.model.netfilter.NatRange;
 import io.netprove.model.netfilter.Policy;
 import io.netprove.model.netfilter.Rule;
 import io.netprove.model.netfilter.SourceLocation;
-import io.netprove.model.netfilter.TableName;
 import io.netprove.model.netfilter.Target;
 import io.netprove.model.packet.Disposition;
 import io.netprove.model.packet.Outcome;
@@ -58,12 +57,6 @@ final class Walk {
 
     private enum Verdict { ACCEPT, DROP, REJECT, UNKNOWN }
 
-    private static final TableName[] PREROUTING = {TableName.RAW, TableName.MANGLE, TableName.NAT};
-    private static final TableName[] INPUT = {TableName.MANGLE, TableName.FILTER, TableName.SECURITY, TableName.NAT};
-    private static final TableName[] FORWARD = {TableName.MANGLE, TableName.FILTER, TableName.SECURITY};
-    private static final TableName[] OUTPUT = {TableName.RAW, TableName.MANGLE, TableName.NAT, TableName.FILTER,
-            TableName.SECURITY};
-    private static final TableName[] POSTROUTING = {TableName.MANGLE, TableName.NAT};
 
     private final CompiledRuleset rules;
     private final NodeContext node;
@@ -91,7 +84,7 @@ final class Walk {
     private double probability;
     private boolean probabilityKnown;
     private Hook hook;
-    private TableName table;
+    private String table;
     private boolean deciding;
     private int visits;
     private Rule currentRule;
@@ -213,7 +206,7 @@ final class Walk {
     }
 
     private Disposition fromOutside() {
-        Verdict v = hook(Hook.PREROUTING, PREROUTING);
+        Verdict v = hook(Hook.PREROUTING);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
@@ -228,22 +221,22 @@ final class Walk {
         }
         if (local) {
             routing("destination " + dstText() + " is local: INPUT");
-            v = hook(Hook.INPUT, INPUT);
+            v = hook(Hook.INPUT);
             return v == Verdict.ACCEPT ? Disposition.LOCAL : disposition(v);
         }
         routing("destination " + dstText() + " is not local: FORWARD (assuming a route exists"
                 + " and ip_forward=1)");
-        v = hook(Hook.FORWARD, FORWARD);
+        v = hook(Hook.FORWARD);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
-        v = hook(Hook.POSTROUTING, POSTROUTING);
+        v = hook(Hook.POSTROUTING);
         return v == Verdict.ACCEPT ? Disposition.FORWARDED : disposition(v);
     }
 
     private Disposition fromNode() {
         dstIsLocal(); // the route is chosen before OUTPUT; for a variable destination this splits the walk
-        Verdict v = hook(Hook.OUTPUT, OUTPUT);
+        Verdict v = hook(Hook.OUTPUT);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
@@ -255,7 +248,7 @@ final class Walk {
         }
         routing(local ? "destination " + dstText() + " is local: loopback"
                 : "destination " + dstText() + " is not local: leaves the node");
-        v = hook(Hook.POSTROUTING, POSTROUTING);
+        v = hook(Hook.POSTROUTING);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
@@ -263,11 +256,11 @@ final class Walk {
             return Disposition.FORWARDED;
         }
         loopbackPass = true;
-        v = hook(Hook.PREROUTING, PREROUTING);
+        v = hook(Hook.PREROUTING);
         if (v != Verdict.ACCEPT) {
             return disposition(v);
         }
-        v = hook(Hook.INPUT, INPUT);
+        v = hook(Hook.INPUT);
         return v == Verdict.ACCEPT ? Disposition.LOCAL : disposition(v);
     }
 
@@ -298,18 +291,15 @@ final class Walk {
         steps.add(new TraceStep(hook == null ? "" : hook.name(), "routing", "", SourceLocation.NONE, "", text));
     }
 
-    private Verdict hook(Hook h, TableName[] tables) {
+    private Verdict hook(Hook h) {
         hook = h;
-        for (TableName t : tables) {
-            if (t == TableName.NAT && (untracked || loopbackPass || packet.ctState() != CtState.NEW)) {
+        for (CompiledRuleset.HookEntry e : rules.hook(h)) {
+            if (e.type() == io.netprove.model.netfilter.BaseChain.Type.NAT
+                    && (untracked || loopbackPass || packet.ctState() != CtState.NEW)) {
                 continue;
             }
-            ChainIndex chain = rules.builtin(t, h);
-            if (chain == null) {
-                continue;
-            }
-            table = t;
-            Verdict v = runChain(chain);
+            table = e.table();
+            Verdict v = runChain(e.chain());
             if (v != Verdict.ACCEPT) {
                 return v;
             }
@@ -454,19 +444,19 @@ final class Walk {
 
     private Verdict policy(Chain builtin) {
         if (builtin.policy() == Policy.DROP) {
-            steps.add(new TraceStep(hook.name(), table.lowerName(), builtin.name(), builtin.declared(), "",
+            steps.add(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
                     "policy DROP"));
             return Verdict.DROP;
         }
         if (!builtin.rules().isEmpty()) {
-            steps.add(new TraceStep(hook.name(), table.lowerName(), builtin.name(), builtin.declared(), "",
+            steps.add(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
                     "policy ACCEPT"));
         }
         return Verdict.ACCEPT;
     }
 
     private void step(Chain chain, Rule rule, String effect) {
-        steps.add(new TraceStep(hook.name(), table.lowerName(), chain.name(), rule.location(), rule.text(), effect));
+        steps.add(new TraceStep(hook.name(), table, chain.name(), rule.location(), rule.text(), effect));
     }
 
     /** Applies a non-jump target; returns the table's verdict, or null to continue with the next rule. */
@@ -1258,6 +1248,9 @@ final class Walk {
                     Field f = lookupField(key);
                     if ((key == Match.LookupKey.SRC_PORT || key == Match.LookupKey.DST_PORT) && !hasPorts()) {
                         possible = false;
+                    } else if ((key == Match.LookupKey.SRC_ADDR || key == Match.LookupKey.DST_ADDR)
+                            && comp.bits() != packet.family().bits()) {
+                        possible = false; // an element of the other address family
                     } else if (f != null && isVar(f)) {
                         IntervalSet a = space.get(f);
                         if (a.disjoint(comp)) {
