@@ -27,6 +27,13 @@ final class NodeStateOptions {
             description = "nft list ruleset (text or -j JSON) or kube-proxy's nft -f transaction (repeatable).")
     List<Path> nft = new ArrayList<>();
 
+    @Option(names = "--ipvs", paramLabel = "FILE",
+            description = "ipvsadm-save -n (or ipvsadm -Ln) output: IPVS virtual servers; their addresses are local.")
+    Path ipvs;
+
+    @Option(names = "--ipset", paramLabel = "FILE", description = "ipset save (or ipset list) output.")
+    Path ipset;
+
     @Option(names = "--local-address", paramLabel = "IP", split = ",",
             description = "The node's own addresses (loopback is always local). Comma-separated or repeated.")
     List<String> localAddresses = new ArrayList<>();

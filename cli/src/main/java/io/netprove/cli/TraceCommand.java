@@ -169,7 +169,19 @@ public final class TraceCommand implements Callable<Integer> {
 
     private Map<AddressFamily, NetfilterSimulator> simulators() {
         Map<AddressFamily, NetfilterSimulator> sims = new EnumMap<>(AddressFamily.class);
-        NodeContext node = new NodeContext(state.addresses(), state.routeLocalnetFlag());
+        io.netprove.model.ipvs.IpvsState ipvs = state.ipvs == null ? null
+                : io.netprove.grammar.ipvs.IpvsFrontEnd.readFile(state.ipvs);
+        io.netprove.model.ipset.IpSets ipsets = state.ipset == null ? null
+                : io.netprove.grammar.ipset.IpsetFrontEnd.readFile(state.ipset);
+        java.util.Set<io.netprove.model.net.IpAddress> local = new java.util.HashSet<>(state.addresses());
+        if (ipvs != null) {
+            for (io.netprove.model.ipvs.VirtualService vs : ipvs.services()) {
+                if (vs.key() instanceof io.netprove.model.ipvs.VirtualServiceKey.ByAddress a) {
+                    local.add(a.address());
+                }
+            }
+        }
+        NodeContext node = new NodeContext(local, state.routeLocalnetFlag(), ipvs, ipsets);
         List<Ruleset> rulesets = state.rulesets();
         List<io.netprove.model.nft.NftTable> nft = state.nftTables();
         for (Ruleset rs : rulesets) {

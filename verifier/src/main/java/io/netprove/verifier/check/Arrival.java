@@ -31,10 +31,13 @@ public record Arrival(String description, AddressFamily family, List<Box> boxes,
                 && localBoxes.stream().allMatch(b -> b.addresses().isEmpty() || b.ports().isEmpty());
     }
 
-    /** All the addresses of the target. */
+    /** All the addresses of the target (where a packet may end, forwarded or taken in by the node). */
     public IntervalSet addresses() {
         IntervalSet s = IntervalSet.empty(family.bits());
         for (Box b : boxes) {
+            s = s.union(b.addresses());
+        }
+        for (Box b : localBoxes) {
             s = s.union(b.addresses());
         }
         return s;

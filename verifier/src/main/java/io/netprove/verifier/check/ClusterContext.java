@@ -64,13 +64,32 @@ public final class ClusterContext {
             for (NodeSpec n : spec.nodes()) {
                 NodeState st = states.get(n.name());
                 List<IpAddress> addrs = new ArrayList<>(n.addresses());
-                NodeContext ctx = NodeContext.of(new HashSet<>(addrs));
+                NodeContext ctx = st == null ? NodeContext.of(new HashSet<>(addrs)) : nodeContext(addrs, st);
                 NetfilterSimulator v4 = st == null ? null : simulator(st, AddressFamily.IPV4, ctx);
                 NetfilterSimulator v6 = st == null ? null : simulator(st, AddressFamily.IPV6, ctx);
                 nodes.put(n.name(), new NodeInfo(n.name(), addrs, podCidrs(n.name(), objects), st, v4, v6));
             }
         }
         return new ClusterContext(intent, objects, ServiceCatalog.of(objects), nodes);
+    }
+
+    /**
+     * The node as the simulator sees it: its declared addresses plus the local addresses of its routing capture (or,
+     * in IPVS mode without one, the virtual service addresses kube-proxy binds to kube-ipvs0), its IPVS virtual
+     * servers and its ipsets.
+     */
+    public static NodeContext nodeContext(List<IpAddress> declared, NodeState st) {
+        java.util.Set<IpAddress> local = new HashSet<>(declared);
+        st.routing().ifPresent(r -> r.localAddresses().stream().filter(IpPrefix::isHost)
+                .forEach(p -> local.add(p.network())));
+        if (st.routing().isEmpty() && st.ipvs().isPresent()) {
+            for (io.netprove.model.ipvs.VirtualService vs : st.ipvs().get().services()) {
+                if (vs.key() instanceof io.netprove.model.ipvs.VirtualServiceKey.ByAddress a) {
+                    local.add(a.address());
+                }
+            }
+        }
+        return new NodeContext(local, null, st.ipvs().orElse(null), st.ipsets().orElse(null));
     }
 
     /**

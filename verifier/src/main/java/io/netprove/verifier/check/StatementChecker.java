@@ -243,8 +243,10 @@ public final class StatementChecker implements AutoCloseable {
             addrs = ctx.node(n.node()).map(x -> x.addressSet(f)).orElse(IntervalSet.empty(f.bits()));
             what = "node " + n.node();
         }
-        Arrival.Box box = new Arrival.Box(addrs, p);
-        Arrival.Box local = new Arrival.Box(addrs.intersect(allLocal), p);
+        // a forwarded packet to a service IP reaches no host (service IPs are virtual); a packet the node takes in
+        // at one of the target's addresses (its own address, or a virtual address it owns, as in IPVS mode) arrives
+        Arrival.Box box = new Arrival.Box(addrs.minus(ctx.serviceNetwork(f)), p);
+        Arrival.Box local = new Arrival.Box(addrs, p);
         return new Arrival(what, f, List.of(box), List.of(local));
     }
 
@@ -417,10 +419,19 @@ public final class StatementChecker implements AutoCloseable {
                 List.copyOf(notes));
     }
 
-    /** Ports for a can-reach statement: the on-list, else the target pods' declared container ports. */
+    /**
+     * Ports for a can-reach statement: the on-list (ICMP meaning an echo request: reaching is answering a ping),
+     * else the target pods' declared container ports.
+     */
     private List<Traffic> reachTraffic(ReachStatement s, AddressFamily f) {
         if (!s.ports().isEmpty()) {
-            return traffic(s.ports(), f);
+            List<Traffic> out = new ArrayList<>();
+            for (Traffic t : traffic(s.ports(), f)) {
+                if (!t.protocol().isIcmp() || t.icmpType() == (f == AddressFamily.IPV4 ? 8 : 128)) {
+                    out.add(t);
+                }
+            }
+            return out;
         }
         if (s.target() instanceof Target.AddressTarget a && a.port().isPresent()) {
             return List.of(new Traffic(Protocol.TCP, -1, IntervalSet.range(16, a.port().getAsInt(),

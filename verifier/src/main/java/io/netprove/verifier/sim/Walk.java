@@ -1,5 +1,11 @@
 package io.netprove.verifier.sim;
 
+import io.netprove.model.ipvs.ForwardingMethod;
+import io.netprove.model.ipvs.IpvsProtocol;
+import io.netprove.model.ipvs.IpvsState;
+import io.netprove.model.ipvs.RealServer;
+import io.netprove.model.ipvs.VirtualService;
+import io.netprove.model.ipvs.VirtualServiceKey;
 import io.netprove.model.net.AddressFamily;
 import io.netprove.model.net.IpAddress;
 import io.netprove.model.net.IpPrefix;
@@ -28,6 +34,9 @@ import io.netprove.model.space.IntervalSet;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +64,7 @@ final class Walk {
             | bit(Field.DST_PORT);
     private static final int MAX_RULE_VISITS = 1_000_000;
 
-    private enum Verdict { ACCEPT, DROP, REJECT, UNKNOWN }
+    private enum Verdict { ACCEPT, DROP, REJECT, UNKNOWN, IPVS }
 
 
     private final CompiledRuleset rules;
@@ -81,6 +90,7 @@ final class Walk {
     private boolean masquerade;
     private boolean localOrigin;
     private boolean loopbackPass;
+    private boolean ipvsPass;
     private double probability;
     private boolean probabilityKnown;
     private Hook hook;
@@ -137,6 +147,7 @@ final class Walk {
         untracked = start.ctState() == CtState.UNTRACKED;
         masquerade = false;
         loopbackPass = false;
+        ipvsPass = false;
         probability = 1.0;
         probabilityKnown = true;
         visits = 0;
@@ -222,6 +233,9 @@ final class Walk {
         if (local) {
             routing("destination " + dstText() + " is local: INPUT");
             v = hook(Hook.INPUT);
+            if (v == Verdict.IPVS) {
+                return afterIpvs();
+            }
             return v == Verdict.ACCEPT ? Disposition.LOCAL : disposition(v);
         }
         routing("destination " + dstText() + " is not local: FORWARD (assuming a route exists"
@@ -261,6 +275,9 @@ final class Walk {
             return disposition(v);
         }
         v = hook(Hook.INPUT);
+        if (v == Verdict.IPVS) {
+            return afterIpvs();
+        }
         return v == Verdict.ACCEPT ? Disposition.LOCAL : disposition(v);
     }
 
@@ -278,12 +295,171 @@ final class Walk {
         return false;
     }
 
+    /**
+     * After IPVS rewrote the destination to a real server, the packet leaves through LOCAL_OUT: the OUTPUT chains
+     * (NAT there is already bound by conntrack), routing towards the real server, and POSTROUTING, where kube-proxy
+     * masquerades.
+     */
+    private Disposition afterIpvs() {
+        ipvsPass = true;
+        Verdict v = hook(Hook.OUTPUT);
+        if (v != Verdict.ACCEPT) {
+            return disposition(v);
+        }
+        boolean local = dstIsLocal();
+        routing(local ? "IPVS real server " + dstText() + " is local" : "IPVS sends to real server " + dstText());
+        v = hook(Hook.POSTROUTING);
+        if (v != Verdict.ACCEPT) {
+            return disposition(v);
+        }
+        return local ? Disposition.LOCAL : Disposition.FORWARDED;
+    }
+
+    /**
+     * IPVS at LOCAL_IN: the virtual service the packet is for (by firewall mark, then protocol, address and port,
+     * then the address's port-0 service), and one of its real servers that accept new connections (each is an
+     * alternative). No virtual service: the packet goes on to the local stack. A service without usable real
+     * servers answers ICMP port unreachable (ip_vs_leave).
+     */
+    private Verdict ipvs() {
+        IpvsState st = node.ipvs();
+        IpvsProtocol proto = switch (packet.protocol().number()) {
+            case 6 -> IpvsProtocol.TCP;
+            case 17 -> IpvsProtocol.UDP;
+            case 132 -> IpvsProtocol.SCTP;
+            default -> null;
+        };
+        Optional<VirtualService> found = Optional.empty();
+        if (packet.mark() != 0) {
+            found = st.service(new VirtualServiceKey.ByFwmark(packet.mark(), packet.family()));
+        }
+        if (found.isEmpty() && proto != null) {
+            found = ipvsByAddress(st, proto);
+        }
+        if (found.isEmpty()) {
+            return Verdict.ACCEPT;
+        }
+        VirtualService vs = found.get();
+        List<RealServer> servers = vs.schedulableServers();
+        if (servers.isEmpty()) {
+            steps.add(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
+                    "virtual service " + vs.key() + " has no real server accepting connections: ICMP port"
+                            + " unreachable"));
+            return Verdict.REJECT;
+        }
+        int pick = servers.size() == 1 ? 0 : choices.choose(servers.size());
+        RealServer rs = servers.get(pick);
+        if (servers.size() > 1) {
+            String sched = vs.scheduler().name();
+            if (sched.equals("rr") || sched.equals("wrr")) {
+                long total = 0;
+                for (RealServer r : servers) {
+                    total += sched.equals("rr") ? 1 : r.weight();
+                }
+                probability *= (sched.equals("rr") ? 1.0 : rs.weight()) / total;
+            } else {
+                probabilityKnown = false;
+                assumptions.add("IPVS scheduler " + sched + " of " + vs.key() + " picked " + rs.endpoint()
+                        + " (its choice depends on connection counts or hashing)");
+            }
+        }
+        if (rs.method() != ForwardingMethod.MASQ) {
+            String what = "IPVS forwarding method " + rs.method() + " of " + vs.key() + " is not modelled";
+            if (!unknowns.contains(what)) {
+                unknowns.add(what);
+            }
+        }
+        int port = rs.port() == 0 ? packet.destinationPort() : rs.port();
+        packet = packet.withDestination(rs.address(), packet.protocol().hasPorts() ? port : packet.destinationPort());
+        vars &= ~bit(Field.DST_ADDR);
+        if (rs.port() != 0) {
+            vars &= ~bit(Field.DST_PORT);
+        }
+        dnat = true;
+        steps.add(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
+                "virtual service " + vs.key() + " (" + vs.scheduler().name() + ") -> real server " + dstText()));
+        return Verdict.IPVS;
+    }
+
+    /**
+     * The address-keyed virtual service for the packet. With a variable destination the walk splits over the
+     * virtual addresses it may equal (then over their ports), exactly like an indexed chain.
+     */
+    private Optional<VirtualService> ipvsByAddress(IpvsState st, IpvsProtocol proto) {
+        if (!isVar(Field.DST_ADDR) && !isVar(Field.DST_PORT)) {
+            return st.find(packet.family(), 0, proto, packet.destination(), packet.destinationPort());
+        }
+        TreeMap<IpAddress, TreeSet<Integer>> byAddress = new TreeMap<>();
+        for (VirtualService vs : st.services()) {
+            if (vs.key() instanceof VirtualServiceKey.ByAddress a && a.protocol() == proto
+                    && a.address().family() == packet.family()) {
+                byAddress.computeIfAbsent(a.address(), k -> new TreeSet<>()).add(a.port());
+            }
+        }
+        IpAddress addr;
+        if (isVar(Field.DST_ADDR)) {
+            IntervalSet a = space.get(Field.DST_ADDR);
+            List<IpAddress> in = new ArrayList<>();
+            for (IpAddress x : byAddress.keySet()) {
+                if (a.contains(x.hi(), x.lo())) {
+                    in.add(x);
+                }
+            }
+            IntervalSet rest = a.minus(IntervalSet.points(a.bits(), in));
+            int options = in.size() + (rest.isEmpty() ? 0 : 1);
+            if (options == 0) {
+                return Optional.empty();
+            }
+            int pick = choices.choose(options);
+            if (pick == in.size()) {
+                space = space.with(Field.DST_ADDR, rest);
+                return Optional.empty();
+            }
+            addr = in.get(pick);
+            space = space.with(Field.DST_ADDR, IntervalSet.of(addr));
+        } else {
+            addr = packet.destination();
+        }
+        TreeSet<Integer> ports = byAddress.getOrDefault(addr, new TreeSet<>());
+        int port;
+        if (isVar(Field.DST_PORT) && packet.protocol().hasPorts()) {
+            IntervalSet p = space.get(Field.DST_PORT);
+            List<Integer> in = new ArrayList<>();
+            IntervalSet named = IntervalSet.empty(16);
+            for (int x : ports) {
+                if (x != 0 && p.contains(x)) {
+                    in.add(x);
+                    named = named.union(IntervalSet.range(16, x, x));
+                }
+            }
+            IntervalSet rest = p.minus(named);
+            int options = in.size() + (rest.isEmpty() ? 0 : 1);
+            int pick = options <= 1 ? 0 : choices.choose(options);
+            if (pick < in.size()) {
+                port = in.get(pick);
+                space = space.with(Field.DST_PORT, IntervalSet.range(16, port, port));
+            } else {
+                space = space.with(Field.DST_PORT, rest);
+                port = -1;
+            }
+        } else {
+            port = packet.destinationPort();
+        }
+        if (port >= 0) {
+            Optional<VirtualService> exact = st.service(new VirtualServiceKey.ByAddress(proto, addr, port));
+            if (exact.isPresent()) {
+                return exact;
+            }
+        }
+        return st.service(new VirtualServiceKey.ByAddress(proto, addr, 0));
+    }
+
     private static Disposition disposition(Verdict v) {
         return switch (v) {
             case DROP -> Disposition.DROPPED;
             case REJECT -> Disposition.REJECTED;
             case UNKNOWN -> Disposition.UNKNOWN;
-            case ACCEPT -> throw new IllegalStateException("ACCEPT is not a final disposition");
+            case ACCEPT, IPVS -> throw new IllegalStateException(v + " is not a final disposition");
         };
     }
 
@@ -291,11 +467,23 @@ final class Walk {
         steps.add(new TraceStep(hook == null ? "" : hook.name(), "routing", "", SourceLocation.NONE, "", text));
     }
 
+    /** IPVS takes packets at LOCAL_IN just before SNAT (NF_IP_PRI_NAT_SRC - 2). */
+    private static final int IPVS_PRIORITY = 98;
+
     private Verdict hook(Hook h) {
         hook = h;
+        boolean ipvsDone = h != Hook.INPUT || node.ipvs() == null || ipvsPass;
         for (CompiledRuleset.HookEntry e : rules.hook(h)) {
+            if (!ipvsDone && e.priority() >= IPVS_PRIORITY) {
+                ipvsDone = true;
+                Verdict v = ipvs();
+                if (v != Verdict.ACCEPT) {
+                    return v;
+                }
+            }
             if (e.type() == io.netprove.model.netfilter.BaseChain.Type.NAT
-                    && (untracked || loopbackPass || packet.ctState() != CtState.NEW)) {
+                    && (untracked || loopbackPass || packet.ctState() != CtState.NEW
+                    || (ipvsPass && h == Hook.OUTPUT))) {
                 continue;
             }
             table = e.table();
@@ -303,6 +491,9 @@ final class Walk {
             if (v != Verdict.ACCEPT) {
                 return v;
             }
+        }
+        if (!ipvsDone) {
+            return ipvs();
         }
         return Verdict.ACCEPT;
     }
@@ -862,6 +1053,176 @@ final class Walk {
         };
     }
 
+    /**
+     * {@code -m set --match-set NAME FLAGS} through the captured set contents: the kernel's lookup for known fields
+     * (most specific element, {@code nomatch}, {@code --return-nomatch}); for variable fields, the disjunction over
+     * the set's members (sets with nomatch entries or a netmask are then left unknown).
+     */
+    private int ipsetMatch(Match.SetIs x) {
+        io.netprove.model.ipset.IpSets sets = node.ipsets();
+        if (sets == null) {
+            return unknown("ipset '" + x.setName() + "' (ipset contents not captured)", currentRule.location());
+        }
+        Optional<io.netprove.model.ipset.IpSet> set = sets.get(x.setName());
+        if (set.isEmpty()) {
+            return unknown("ipset '" + x.setName() + "' (not in the ipset capture)", currentRule.location());
+        }
+        for (String o : x.options()) {
+            if (o.contains("packets-") || o.contains("bytes-")) {
+                return unknown("ipset counter test '" + o + "'", currentRule.location());
+            }
+        }
+        boolean returnNomatch = x.options().stream().anyMatch(o -> o.equals("--return-nomatch"));
+        boolean symbolic = false;
+        for (Direction d : x.flags()) {
+            symbolic |= isVar(d == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR)
+                    || isVar(d == Direction.SOURCE ? Field.SRC_PORT : Field.DST_PORT);
+        }
+        if (!symbolic) {
+            io.netprove.model.ipset.IpSetMatch m = sets.test(x.setName(),
+                    io.netprove.model.ipset.IpSetTuple.of(packet, x.flags()));
+            boolean hit = m == io.netprove.model.ipset.IpSetMatch.MATCH
+                    || (m == io.netprove.model.ipset.IpSetMatch.NOMATCH_ENTRY && returnNomatch);
+            return bool(hit != x.negated());
+        }
+        Condition c = ipsetCondition(sets, set.get(), x.flags(), 0);
+        if (c == null) {
+            return unknown("ipset '" + x.setName() + "' on symbolic fields (nomatch entries, netmask or"
+                    + " interface/MAC elements)", currentRule.location());
+        }
+        if (c instanceof Condition.And a && a.parts().isEmpty()) {
+            return bool(!x.negated());
+        }
+        if (c instanceof Condition.Or o && o.parts().isEmpty()) {
+            return bool(x.negated());
+        }
+        if (committed) {
+            return TRUE;
+        }
+        if (x.negated()) {
+            c = c instanceof Condition.InSet in ? new Condition.InSet(in.field(), in.set().complement())
+                    : new Condition.Not(c);
+        }
+        pending.add(c);
+        return SPLIT;
+    }
+
+    /**
+     * The condition under which the packet's fields (selected by {@code flags}) are in the set: an Or over members of
+     * an And over their components; an empty And is "always", an empty Or "never"; null when not expressible.
+     */
+    private Condition ipsetCondition(io.netprove.model.ipset.IpSets sets, io.netprove.model.ipset.IpSet set,
+                                     List<Direction> flags, int depth) {
+        io.netprove.model.ipset.IpSetType type = set.type();
+        List<Condition> members = new ArrayList<>();
+        if (type == io.netprove.model.ipset.IpSetType.LIST_SET) {
+            if (depth > 0) {
+                return new Condition.Or(List.of());
+            }
+            for (io.netprove.model.ipset.IpSetMember m : set.members()) {
+                String name = ((io.netprove.model.ipset.IpSetElement.SetName) m.elements().get(0)).name();
+                Optional<io.netprove.model.ipset.IpSet> member = sets.get(name);
+                if (member.isEmpty()) {
+                    continue;
+                }
+                Condition c = ipsetCondition(sets, member.get(), flags, depth + 1);
+                if (c == null) {
+                    return null;
+                }
+                if (c instanceof Condition.And a && a.parts().isEmpty()) {
+                    return c;
+                }
+                if (!(c instanceof Condition.Or o && o.parts().isEmpty())) {
+                    members.add(c);
+                }
+            }
+            return new Condition.Or(members);
+        }
+        if (set.options().netmask().isPresent()) {
+            return null;
+        }
+        List<io.netprove.model.ipset.IpSetDimension> dims = type.dimensions();
+        long needed = dims.stream().filter(d -> d != io.netprove.model.ipset.IpSetDimension.MARK).count();
+        if (flags.size() < needed) {
+            return new Condition.Or(List.of());
+        }
+        if (type == io.netprove.model.ipset.IpSetType.BITMAP_PORT && !packet.protocol().equals(Protocol.TCP)
+                && !packet.protocol().equals(Protocol.UDP)) {
+            return new Condition.Or(List.of());
+        }
+        for (io.netprove.model.ipset.IpSetMember m : set.members()) {
+            if (m.nomatch()) {
+                return null;
+            }
+            List<Condition> parts = new ArrayList<>();
+            boolean possible = true;
+            int flag = 0;
+            for (int i = 0; i < dims.size() && possible; i++) {
+                io.netprove.model.ipset.IpSetDimension d = dims.get(i);
+                io.netprove.model.ipset.IpSetElement e = m.elements().get(i);
+                if (d == io.netprove.model.ipset.IpSetDimension.MARK) {
+                    long mask = set.options().effectiveMarkmask();
+                    possible = (packet.mark() & mask)
+                            == (((io.netprove.model.ipset.IpSetElement.Mark) e).value() & mask);
+                    continue;
+                }
+                Direction dir = flags.get(flag++);
+                IntervalSet values;
+                Field f;
+                long[] concrete;
+                switch (d) {
+                    case IP, NET -> {
+                        f = dir == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
+                        if (e instanceof io.netprove.model.ipset.IpSetElement.Prefix p) {
+                            values = p.prefix().family() == packet.family() ? IntervalSet.of(p.prefix())
+                                    : IntervalSet.empty(packet.family().bits());
+                        } else if (e instanceof io.netprove.model.ipset.IpSetElement.Range r) {
+                            values = r.range().family() == packet.family() ? IntervalSet.of(r.range())
+                                    : IntervalSet.empty(packet.family().bits());
+                        } else {
+                            return null;
+                        }
+                        IpAddress a = dir == Direction.SOURCE ? packet.source() : packet.destination();
+                        concrete = new long[] {a.hi(), a.lo()};
+                    }
+                    case PORT -> {
+                        f = dir == Direction.SOURCE ? Field.SRC_PORT : Field.DST_PORT;
+                        io.netprove.model.ipset.IpSetElement.Port p = (io.netprove.model.ipset.IpSetElement.Port) e;
+                        if (!packet.protocol().hasPorts() || (type != io.netprove.model.ipset.IpSetType.BITMAP_PORT
+                                && !p.protocol().equals(packet.protocol()))) {
+                            possible = false;
+                            continue;
+                        }
+                        values = IntervalSet.range(16, p.ports().first(), p.ports().last());
+                        concrete = new long[] {0, dir == Direction.SOURCE ? packet.sourcePort()
+                                : packet.destinationPort()};
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+                if (isVar(f)) {
+                    IntervalSet a = space.get(f);
+                    if (a.disjoint(values)) {
+                        possible = false;
+                    } else if (!values.containsAll(a)) {
+                        parts.add(new Condition.InSet(f, values));
+                    }
+                } else {
+                    possible = values.contains(concrete[0], concrete[1]);
+                }
+            }
+            if (!possible) {
+                continue;
+            }
+            if (parts.isEmpty()) {
+                return new Condition.And(List.of());
+            }
+            members.add(parts.size() == 1 ? parts.get(0) : new Condition.And(parts));
+        }
+        return members.size() == 1 ? members.get(0) : new Condition.Or(members);
+    }
+
     /** A key for recent lists: the address value, or the variable it still is. */
     private String recentKey(String list, boolean destination) {
         Field f = destination ? Field.DST_ADDR : Field.SRC_ADDR;
@@ -1180,7 +1541,7 @@ final class Walk {
 
         @Override
         public Integer visit(Match.SetIs x) {
-            return unknown("ipset '" + x.setName() + "' (contents not captured)", currentRule.location());
+            return ipsetMatch(x);
         }
 
         @Override
