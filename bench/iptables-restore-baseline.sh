@@ -4,6 +4,9 @@
 # build the benchmarks jar first (mvn -q verify -pl bench -am -DskipTests).
 #   usage: bench/iptables-restore-baseline.sh [RUNS] [SERVICES] [ENDPOINTS]     (defaults 7 10000 5)
 # RESTORE=iptables-legacy-restore selects the legacy backend (default: iptables-restore, here iptables-nft).
+# PAIRED=1 also times netprove's parse + index of the same file right after each run (ParseAndIndexTimer, median of
+# 9 after 6 warm-up runs, JVM flags from JAVA_OPTS, e.g. "-XX:+UseParallelGC -Xms3g -Xmx3g"), so that both figures
+# of a round are taken under the same machine load, and prints the ratio per round and the median ratio.
 set -euo pipefail
 RUNS=${1:-7}
 SERVICES=${2:-10000}
@@ -34,14 +37,29 @@ java -cp "$JAR" io.netprove.grammar.iptables.KubeProxyDumpGenerator "$DUMP" "$SE
 ip netns add "$NS"
 echo "$($RESTORE --version 2>&1 | head -1); $RUNS runs of '$RESTORE --test' in netns $NS"
 
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
+
 times=()
+ratios=()
 for i in $(seq "$RUNS"); do
   start=$(date +%s%N)
   ip netns exec "$NS" "$RESTORE" --test < "$DUMP"
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
   times+=("$ms")
-  echo "run $i: $ms ms"
+  if [ "${PAIRED:-0}" = 1 ]; then
+    # shellcheck disable=SC2086
+    np=$(java ${JAVA_OPTS:-} -cp "$JAR" io.netprove.bench.ParseAndIndexTimer "$DUMP")
+    ratio=$(awk -v a="$ms" -v b="$np" 'BEGIN {printf "%.2f", a / b}')
+    ratios+=("$ratio")
+    echo "run $i: $ms ms; netprove parse+index $np ms; ratio $ratio"
+  else
+    echo "run $i: $ms ms"
+  fi
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}')
-echo "median: $median ms ($RESTORE --test, $SERVICES services x $ENDPOINTS endpoints)"
+echo "median: $(median "${times[@]}") ms ($RESTORE --test, $SERVICES services x $ENDPOINTS endpoints)"
+if [ "${PAIRED:-0}" = 1 ]; then
+  echo "median ratio iptables-restore / netprove parse+index: $(median "${ratios[@]}")"
+fi
