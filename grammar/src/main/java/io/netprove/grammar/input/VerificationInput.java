@@ -98,6 +98,11 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
         if (stateOverride != null && stateOverride.resolve(SnapshotMeta.FILE_NAME).toFile().isFile()) {
             meta = SnapshotMetaReader.read(stateOverride.resolve(SnapshotMeta.FILE_NAME));
         }
+        if (meta != null) {
+            for (String m : meta.notCaptured()) {
+                notes.add("not captured: " + m + " (" + meta.file() + ")");
+            }
+        }
         Map<String, NodeState> nodes = new LinkedHashMap<>();
         for (NodeSpec n : spec.nodes()) {
             if (!readState.test(n.name())) {

@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * The {@code meta.json} of a snapshot folder: the format version, when and from which cluster it was captured, the
- * cluster's pod and service networks, kube-proxy's mode, and every node that was meant to be captured with its
- * addresses and whether its capture worked. {@code file} is where it was read from (for messages).
+ * cluster's pod and service networks, kube-proxy's mode, every node that was meant to be captured with its
+ * addresses and whether its capture worked, and the cluster-wide captures that failed ({@code notCaptured}, one
+ * sentence each). {@code file} is where it was read from (for messages).
  */
 public record SnapshotMeta(int formatVersion, Optional<Instant> captureTime, Optional<String> clusterName,
                            List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
-                           Optional<String> kubeProxyMode, List<NodeEntry> nodes, Optional<String> tool,
-                           String file) {
+                           Optional<String> kubeProxyMode, List<NodeEntry> nodes, List<String> notCaptured,
+                           Optional<String> tool, String file) {
 
     /** The only format version this netprove writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -31,6 +32,7 @@ public record SnapshotMeta(int formatVersion, Optional<Instant> captureTime, Opt
         serviceNetworks = List.copyOf(serviceNetworks);
         Objects.requireNonNull(kubeProxyMode, "kubeProxyMode");
         nodes = List.copyOf(nodes);
+        notCaptured = List.copyOf(notCaptured);
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(file, "file");
     }

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SnapshotMetaReader {
 
     private static final Set<String> FIELDS = Set.of("formatVersion", "captureTime", "clusterName", "podNetworks",
-            "serviceNetworks", "kubeProxyMode", "nodes", "tool");
+            "serviceNetworks", "kubeProxyMode", "nodes", "notCaptured", "tool");
     private static final Set<String> NODE_FIELDS = Set.of("name", "addresses", "status", "message");
 
     private final String file;
@@ -152,7 +152,7 @@ public final class SnapshotMetaReader {
         }
         return new SnapshotMeta(version.asInt(), time, Optional.ofNullable(string(root, "/clusterName")),
                 prefixes(root, "/podNetworks"), prefixes(root, "/serviceNetworks"), mode, nodes,
-                Optional.ofNullable(string(root, "/tool")), file);
+                strings(root, "/notCaptured"), Optional.ofNullable(string(root, "/tool")), file);
     }
 
     private List<IpPrefix> prefixes(JsonNode root, String pointer) {

@@ -41,6 +41,9 @@ public final class SnapshotMetaWriter {
             nodes.add(m);
         }
         root.put("nodes", nodes);
+        if (!meta.notCaptured().isEmpty()) {
+            root.put("notCaptured", meta.notCaptured());
+        }
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
