@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /** Options shared by check, ask, diff and matrix: output formats and files, solver limits, the snapshot to read. */
 final class CheckOptions {
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", completionCandidates = Formats.class,
             description = "text, json, junit, sarif, html or dot (default: ${DEFAULT-VALUE}). html is one"
                     + " self-contained page; dot is the exposure graph for Graphviz.")
     String format;
@@ -49,6 +49,14 @@ final class CheckOptions {
                     + " docs/snapshots.md) instead of the paths the intent names. Nodes and networks the intent's"
                     + " cluster block leaves out are taken from DIR/meta.json.")
     Path snapshot;
+
+    /** The format words, for shell completion. */
+    static final class Formats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(ReportFormat.values()).map(ReportFormat::word).iterator();
+        }
+    }
 
     /** One report to write: a format and a file (null: standard output). */
     record Output(ReportFormat format, Path file) {
