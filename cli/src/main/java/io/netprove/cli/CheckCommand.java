@@ -1,28 +1,38 @@
 package io.netprove.cli;
 
+import io.netprove.api.Intent;
+import io.netprove.api.Shard;
+import io.netprove.api.Snapshot;
+import io.netprove.api.Verification;
+import io.netprove.api.Verifier;
+import io.netprove.cli.report.Exposure;
+import io.netprove.cli.report.ExposureGraph;
 import io.netprove.cli.report.Report;
-import io.netprove.grammar.input.VerificationInput;
-import io.netprove.grammar.intent.IntentReader;
-import io.netprove.model.intent.Intent;
-import io.netprove.model.intent.Statement;
-import io.netprove.model.verdict.Verdict;
-import io.netprove.verifier.check.ClusterContext;
-import io.netprove.verifier.check.StatementChecker;
+import io.netprove.verifier.check.ExposureMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+
+import io.netprove.rules.CompiledRules;
+import io.netprove.rules.LintResult;
+import io.netprove.rules.Severity;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code netprove check INTENT}: decides every statement of an intent file; the exit status gates CI. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Prove or refute every statement of an intent file against the cluster's forwarding state.",
-        footer = {"", "Example:", "  netprove check examples/shop/intent.np --format sarif --report-file netprove.sarif",
+        footer = {"", "Examples:",
+                "  netprove check examples/shop/intent.np",
+                "  netprove check examples/shop/intent.np --output sarif=netprove.sarif --output html=netprove.html",
+                "  netprove check intent.np --snapshot snap/ --shard 0/4 --format json --report-file shard-0.json",
                 "", "Exit status: 0 all hold, 4 some violated, 3 nothing violated but something unknown,",
                 "2 usage or input error, 1 internal error."})
 public final class CheckCommand implements Callable<Integer> {
@@ -36,41 +46,66 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     CheckOptions options = new CheckOptions();
 
-    @picocli.CommandLine.Option(names = "--rules", paramLabel = "DIR",
+    @Option(names = "--rules", paramLabel = "DIR",
             description = "Also load the .drl rule files under DIR (repeatable); see netprove lint.")
     List<Path> ruleDirs = new ArrayList<>();
 
-    @picocli.CommandLine.Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "error",
             description = "Rule findings at or above this severity fail the run: error, warning or info"
                     + " (default: ${DEFAULT-VALUE}).")
     String failOn;
 
-    @picocli.CommandLine.Option(names = "--no-rules", description = "Check the statements only; skip the rule packs.")
+    @Option(names = "--no-rules", description = "Check the statements only; skip the rule packs.")
     boolean noRules;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Check only shard I of N (I counts from 0): the nodes are split by name after grouping"
+                    + " byte-identical dumps, which are walked once. Write --format json and combine the shards'"
+                    + " reports with netprove merge. Rule packs do not run in a shard (run netprove lint once).")
+    String shard;
 
     @Override
     public Integer call() {
-        java.util.concurrent.CompletableFuture<io.netprove.rules.CompiledRules> builtIn =
-                noRules ? null : BuiltInRulesPrefetch.take();
-        io.netprove.rules.Severity threshold = io.netprove.rules.Severity.lookup(failOn).orElseThrow(
-                () -> new UsageError("--fail-on " + failOn + ": expected error, warning or info"));
-        Intent intent = IntentReader.read(intentFile);
-        VerificationInput input = VerificationInput.load(intent, options.state);
-        List<Verdict> verdicts = new ArrayList<>();
-        try (StatementChecker checker = new StatementChecker(ClusterContext.of(input.intent(), input.objects(),
-                input.nodes()), options.timeoutMillis(), options.maxPaths)) {
-            for (Statement s : input.intent().statements()) {
-                verdicts.add(checker.check(s));
+        Shard part = null;
+        if (shard != null) {
+            try {
+                part = Shard.parse(shard);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--shard " + e.getMessage().substring(e.getMessage().indexOf(' ') + 1));
+            }
+            if (options.needsExposure()) {
+                throw new UsageError("--shard: the html and dot formats show the whole cluster's exposure; write json"
+                        + " per shard and render the merged report with netprove merge");
             }
         }
-        Report report;
-        if (noRules) {
-            report = new Report(intentFile.toString(), verdicts, input.notes());
-        } else {
-            io.netprove.rules.LintResult lint = IntentLint.run(input, verdicts, ruleDirs, builtIn);
-            report = new Report(intentFile.toString(), verdicts, lint.findings(), lint.rules(), input.notes(),
-                    threshold);
+        boolean rules = !noRules && part == null;
+        CompletableFuture<CompiledRules> builtIn = rules ? BuiltInRulesPrefetch.take() : null;
+        Severity threshold = Severity.lookup(failOn).orElseThrow(
+                () -> new UsageError("--fail-on " + failOn + ": expected error, warning or info"));
+        Snapshot snapshot = options.snapshot();
+        Intent intent = CheckOptions.intent(intentFile, snapshot);
+        try (Verifier verifier = part == null ? Verifier.open(intent, snapshot, options.limits())
+                : Verifier.open(intent, snapshot, options.limits(), part)) {
+            Verification v = verifier.check();
+            Report report = Report.of(v);
+            if (part != null && !noRules) {
+                List<String> notes = new ArrayList<>(v.notes());
+                notes.add("rule packs are not run in a shard; run netprove lint once for the cluster");
+                report = new Report(v.intentFile(), v.verdicts(), notes, v.shard());
+            }
+            if (rules) {
+                LintResult lint = IntentLint.run(verifier.input(), v.verdicts(), ruleDirs, builtIn);
+                report = new Report(v.intentFile(), v.verdicts(), lint.findings(), lint.rules(), v.notes(),
+                        threshold);
+            }
+            return options.emit(report, () -> exposure(verifier), spec.commandLine().getOut(),
+                    spec.commandLine().getErr());
         }
-        return options.emit(report, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The matrix and exposure graph of the verifier's cluster (one check per zone and service). */
+    static Exposure exposure(Verifier verifier) {
+        ExposureMatrix.Matrix m = verifier.matrix();
+        return new Exposure(m, ExposureGraph.of(verifier.context(), m));
     }
 }

@@ -2,14 +2,12 @@ package io.netprove.cli;
 
 import io.netprove.cli.report.Report;
 import io.netprove.cli.report.ReportFormat;
-import io.netprove.grammar.input.VerificationInput;
-import io.netprove.grammar.intent.IntentReader;
-import io.netprove.model.intent.Intent;
+import io.netprove.api.Intent;
+import io.netprove.api.Snapshot;
+import io.netprove.api.Verifier;
 import io.netprove.model.intent.Statement;
 import io.netprove.model.verdict.Verdict;
-import io.netprove.verifier.check.ClusterContext;
 import io.netprove.verifier.check.FlowDiff;
-import io.netprove.verifier.check.StatementChecker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +25,7 @@ import java.util.concurrent.Callable;
 
 /** {@code netprove diff --before DIR --after DIR INTENT}: which statements change verdict, and flows that change fate. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare two captures (snapshot folders with nodes/NAME/ and optionally cluster/) against an intent.",
+        description = "Compare two snapshots (folders with nodes/NAME/, cluster/ and meta.json) against an intent.",
         footer = {"", "Example:",
                 "  netprove diff --before snapshots/monday --after snapshots/tuesday examples/shop/intent.np",
                 "", "Exit status: 0 no statement changed verdict, 4 some did (the after-verdicts are in the report),",
@@ -55,16 +53,29 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Intent intent = IntentReader.read(intentFile);
-        VerificationInput in1 = VerificationInput.load(intent, before);
-        VerificationInput in2 = VerificationInput.load(intent, after);
-        ClusterContext c1 = ClusterContext.of(in1.intent(), in1.objects(), in1.nodes());
-        ClusterContext c2 = ClusterContext.of(in2.intent(), in2.objects(), in2.nodes());
+        if (options.snapshot != null) {
+            throw new UsageError("--snapshot: diff reads its two snapshots from --before and --after");
+        }
+        if (options.needsExposure()) {
+            throw new UsageError("--format " + options.format + ": diff writes text, json, junit or sarif");
+        }
+        Snapshot s1 = Snapshot.load(before);
+        Snapshot s2 = Snapshot.load(after);
+        Intent intent = CheckOptions.intent(intentFile, s2);
         Map<Statement, Verdict[]> verdicts = new LinkedHashMap<>();
-        try (StatementChecker k1 = new StatementChecker(c1, options.timeoutMillis(), options.maxPaths);
-             StatementChecker k2 = new StatementChecker(c2, options.timeoutMillis(), options.maxPaths)) {
+        List<FlowDiff.Change> flows;
+        List<String> inputNotes = new ArrayList<>();
+        try (Verifier k1 = Verifier.open(intent, s1, options.limits());
+             Verifier k2 = Verifier.open(intent, s2, options.limits())) {
             for (Statement s : intent.statements()) {
                 verdicts.put(s, new Verdict[] {k1.check(s), k2.check(s)});
+            }
+            flows = FlowDiff.between(k1.context(), k2.context(), examples);
+            for (String n : k1.notes()) {
+                inputNotes.add("before: " + n);
+            }
+            for (String n : k2.notes()) {
+                inputNotes.add("after: " + n);
             }
         }
         List<Verdict> changed = new ArrayList<>();
@@ -73,14 +84,14 @@ public final class DiffCommand implements Callable<Integer> {
                 changed.add(v[1]);
             }
         }
-        List<FlowDiff.Change> flows = FlowDiff.between(c1, c2, examples);
         PrintWriter out = spec.commandLine().getOut();
         if (options.reportFormat() != ReportFormat.TEXT) {
-            List<String> notes = new ArrayList<>();
+            List<String> notes = new ArrayList<>(inputNotes);
             for (FlowDiff.Change c : flows) {
                 notes.add("flow " + c.packet() + " on " + c.node() + ": was " + c.before() + ", now " + c.after());
             }
-            options.emit(new Report(intentFile.toString(), changed, notes), out, spec.commandLine().getErr());
+            options.emit(new Report(intentFile.toString(), changed, notes), () -> null, out,
+                    spec.commandLine().getErr());
             return changed.isEmpty() ? ExitCode.OK : ExitCode.VIOLATED;
         }
         out.println("Statements whose verdict changes (" + changed.size() + " of " + verdicts.size() + "):");

@@ -1,5 +1,7 @@
 package io.netprove.cli.report;
 
+import io.netprove.api.ShardRun;
+import io.netprove.api.Verification;
 import io.netprove.model.verdict.Status;
 import io.netprove.model.verdict.Verdict;
 import io.netprove.rules.Finding;
@@ -11,14 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a check-like command reports: the verdicts of the statements and the file they came from ({@code null} for
  * lint, which has none), the rule-pack findings with the rules that were checked, the notes worth showing once
- * (assumptions about the state), and {@code failOn}, the lowest finding severity that fails the run.
+ * (assumptions about the state), {@code failOn}, the lowest finding severity that fails the run, and what part of a
+ * sharded run it is.
  */
 public record Report(String intentFile, List<Verdict> verdicts, List<Finding> findings, List<RuleInfo> rules,
-                     List<String> notes, Severity failOn) {
+                     List<String> notes, Severity failOn, Optional<ShardRun> shard) {
 
     public Report {
         verdicts = List.copyOf(verdicts);
@@ -26,16 +30,38 @@ public record Report(String intentFile, List<Verdict> verdicts, List<Finding> fi
         rules = List.copyOf(rules);
         notes = List.copyOf(notes);
         Objects.requireNonNull(failOn, "failOn");
+        Objects.requireNonNull(shard, "shard");
     }
 
-    /** Verdicts only (no rule packs run). */
+    /** Verdicts and findings of a run that is not sharded. */
+    public Report(String intentFile, List<Verdict> verdicts, List<Finding> findings, List<RuleInfo> rules,
+                  List<String> notes, Severity failOn) {
+        this(intentFile, verdicts, findings, rules, notes, failOn, Optional.empty());
+    }
+
+    /** Verdicts only (no rule packs run), not part of a sharded run. */
     public Report(String intentFile, List<Verdict> verdicts, List<String> notes) {
-        this(intentFile, verdicts, List.of(), List.of(), notes, Severity.ERROR);
+        this(intentFile, verdicts, List.of(), List.of(), notes, Severity.ERROR, Optional.empty());
+    }
+
+    /** Verdicts only, as one shard of a sharded run may report them. */
+    public Report(String intentFile, List<Verdict> verdicts, List<String> notes, Optional<ShardRun> shard) {
+        this(intentFile, verdicts, List.of(), List.of(), notes, Severity.ERROR, shard);
     }
 
     /** Findings only, as {@code netprove lint} reports them. */
     public static Report lint(List<Finding> findings, List<RuleInfo> rules, List<String> notes, Severity failOn) {
-        return new Report(null, List.of(), findings, rules, notes, failOn);
+        return new Report(null, List.of(), findings, rules, notes, failOn, Optional.empty());
+    }
+
+    /** The report of a verification made through the library façade. */
+    public static Report of(Verification v) {
+        return new Report(v.intentFile(), v.verdicts(), v.notes(), v.shard());
+    }
+
+    /** The verification this report shows (for merging shard reports). */
+    public Verification verification() {
+        return new Verification(intentFile, verdicts, notes, shard);
     }
 
     public long count(Status s) {

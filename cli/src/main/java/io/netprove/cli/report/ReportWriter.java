@@ -3,6 +3,7 @@ package io.netprove.cli.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.netprove.api.ShardRun;
 import io.netprove.model.packet.Outcome;
 import io.netprove.model.packet.TraceStep;
 import io.netprove.model.verdict.Status;
@@ -29,12 +30,29 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /** Renders the report; HTML without the exposure section, DOT not at all (it needs {@link Exposure}). */
     public static String render(Report report, ReportFormat format) {
+        return render(report, format, null);
+    }
+
+    /**
+     * Renders the report; {@code exposure} (the zones x services matrix and the exposure graph) is shown by HTML
+     * and is all that DOT shows. It may be null for the other formats, and for HTML (which then says it is absent).
+     */
+    public static String render(Report report, ReportFormat format, Exposure exposure) {
         return switch (format) {
             case TEXT -> text(report);
             case JSON -> json(report);
             case JUNIT -> junit(report);
             case SARIF -> sarif(report);
+            case HTML -> HtmlReportWriter.render(report, exposure, List.of());
+            case DOT -> {
+                if (exposure == null) {
+                    throw new IllegalArgumentException("the dot format shows the exposure graph, which this report"
+                            + " does not have");
+                }
+                yield DotWriter.render(exposure.graph());
+            }
         };
     }
 
@@ -89,6 +107,8 @@ public final class ReportWriter {
         for (String n : r.notes()) {
             sb.append("note: ").append(n).append('\n');
         }
+        r.shard().ifPresent(run -> sb.append(String.format("shard %s of plan %s: walked %s%n", run.shard(),
+                run.plan(), run.nodes().isEmpty() ? "no node" : String.join(", ", run.nodes()))));
         sb.append('\n');
         if (r.hasStatements() || !r.hasRules()) {
             sb.append(String.format("%d statements: %d hold, %d violated, %d unknown%n", r.verdicts().size(),
@@ -148,6 +168,20 @@ public final class ReportWriter {
         root.put("findings", findings);
         root.put("rulesChecked", List.copyOf(r.findingsByRule().keySet()));
         root.put("notes", r.notes());
+        r.shard().ifPresent(run -> {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("index", run.shard().index());
+            sm.put("count", run.shard().count());
+            sm.put("plan", run.plan());
+            sm.put("nodes", run.nodes());
+            sm.put("sameAs", run.sameAs());
+            List<String> scopes = new ArrayList<>();
+            for (ShardRun.Scope sc : run.scopes()) {
+                scopes.add(sc.name());
+            }
+            sm.put("scopes", scopes);
+            root.put("shard", sm);
+        });
         return write(root, true);
     }
 

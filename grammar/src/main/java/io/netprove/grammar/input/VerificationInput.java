@@ -6,6 +6,8 @@ import io.netprove.grammar.intent.IntentResolver;
 import io.netprove.grammar.intent.KnownClusterNames;
 import io.netprove.grammar.k8s.ManifestReader;
 import io.netprove.grammar.snapshot.NodeStateReader;
+import io.netprove.grammar.snapshot.SnapshotMeta;
+import io.netprove.grammar.snapshot.SnapshotMetaReader;
 import io.netprove.model.intent.ClusterSpec;
 import io.netprove.model.intent.FileRef;
 import io.netprove.model.intent.Intent;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * An intent file and everything it points to, read and cross-checked: the manifests named in its cluster block,
@@ -49,9 +52,18 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
     /**
      * Completes an intent with its manifests and node states. {@code stateOverride}, when not null, is a snapshot
      * folder: every node's state is read from {@code stateOverride/nodes/NAME}, and the manifests from
-     * {@code stateOverride/cluster} when that folder exists (for diff and for checking another capture).
+     * {@code stateOverride/cluster} when that folder exists (for diff and for checking another capture). When the
+     * folder has a meta.json, nodes it marks as failed or timed out say so in the "not captured" notes.
      */
     public static VerificationInput load(Intent intent, Path stateOverride) {
+        return load(intent, stateOverride, name -> true);
+    }
+
+    /**
+     * Like {@link #load(Intent, Path)}, but reads the state of only the nodes {@code readState} accepts; the others
+     * keep their addresses and get no state and no note (a shard of a fleet check reads only its own nodes).
+     */
+    public static VerificationInput load(Intent intent, Path stateOverride, Predicate<String> readState) {
         ClusterSpec spec = intent.cluster().orElseThrow(() -> new InputError(
                 new io.netprove.model.netfilter.SourceLocation(intent.files().isEmpty() ? "intent"
                         : intent.files().get(0).toString(), 1, 1),
@@ -82,8 +94,20 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
             notes.add("no manifests given: services, pods and labels are unknown");
         }
         IntentResolver.check(intent, names(objects));
+        SnapshotMeta meta = null;
+        if (stateOverride != null && stateOverride.resolve(SnapshotMeta.FILE_NAME).toFile().isFile()) {
+            meta = SnapshotMetaReader.read(stateOverride.resolve(SnapshotMeta.FILE_NAME));
+        }
+        if (meta != null) {
+            for (String m : meta.notCaptured()) {
+                notes.add("not captured: " + m + " (" + meta.file() + ")");
+            }
+        }
         Map<String, NodeState> nodes = new LinkedHashMap<>();
         for (NodeSpec n : spec.nodes()) {
+            if (!readState.test(n.name())) {
+                continue;
+            }
             Path state = stateOverride != null ? stateOverride.resolve("nodes").resolve(n.name())
                     : n.state().map(FileRef::path).orElse(null);
             if (state == null) {
@@ -91,20 +115,31 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
                 continue;
             }
             if (stateOverride != null && !state.toFile().exists()) {
-                notes.add("node " + n.name() + ": not captured in " + stateOverride);
+                notes.add("node " + n.name() + ": not captured in " + stateOverride + capture(meta, n.name()));
                 continue;
             }
             NodeState st = NodeStateReader.read(n.name(), n.addresses(), state,
                     n.state().map(FileRef::location).orElse(n.location()));
             for (String m : st.notCaptured()) {
                 // IPVS, ipset and routing captures matter only to answers that use them; those say so themselves
-                if ((m.startsWith("iptables-save") || m.startsWith("ip6tables-save")) && st.nft().isEmpty()) {
-                    notes.add("not captured: " + m);
+                if ((m.startsWith("iptables-save") && !nftCovers(st, "ip"))
+                        || (m.startsWith("ip6tables-save") && !nftCovers(st, "ip6"))) {
+                    notes.add("not captured: " + m + capture(meta, n.name()));
                 }
             }
             nodes.put(n.name(), st);
         }
         return new VerificationInput(intent, objects, nodes, notes);
+    }
+
+    /** " (capture failed: why)" when meta.json says the node's capture did not work, else "". */
+    private static String capture(SnapshotMeta meta, String node) {
+        if (meta == null) {
+            return "";
+        }
+        return meta.node(node).filter(e -> e.status() != SnapshotMeta.CaptureStatus.CAPTURED)
+                .map(e -> " (capture " + e.status().word() + e.message().map(x -> ": " + x).orElse("") + ")")
+                .orElse("");
     }
 
     /** The names the manifests define, for checking the intent's references. */
@@ -129,5 +164,11 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
             pod.metadata().labels().forEach((k, v) -> labels.computeIfAbsent(k, x -> new HashSet<>()).add(v));
         }
         return new KnownClusterNames(namespaces, ports, labels);
+    }
+
+    /** True if the node's nft ruleset has a table of {@code family} (or inet), so that family's rules were seen. */
+    private static boolean nftCovers(io.netprove.model.node.NodeState st, String family) {
+        return st.nft().map(r -> r.tables().stream().anyMatch(t -> t.family().equals(family)
+                || t.family().equals("inet"))).orElse(false);
     }
 }

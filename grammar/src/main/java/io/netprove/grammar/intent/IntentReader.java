@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads intent files ({@code .np}): parses a file and every file it includes, builds the {@link Intent}, and checks
@@ -48,9 +49,21 @@ public final class IntentReader {
 
     /** Reads {@code text} as the content of {@code file}; includes are resolved against the file's folder. */
     public static Intent read(Path file, String text) {
+        return read(file, text, UnaryOperator.identity());
+    }
+
+    /**
+     * Reads {@code file} and its includes, then applies {@code completion} (which fills in settings from elsewhere,
+     * such as a snapshot's meta.json) before the names are checked, so that built-in zones may rely on it.
+     */
+    public static Intent read(Path file, UnaryOperator<Intent> completion) {
+        return read(file, TextInput.read(file), completion);
+    }
+
+    private static Intent read(Path file, String text, UnaryOperator<Intent> completion) {
         Assembly assembly = new Assembly();
         assembly.readFile(file, text);
-        Intent intent = assembly.intent();
+        Intent intent = completion.apply(assembly.intent());
         IntentResolver.checkIntent(intent);
         return intent;
     }
