@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * examples/k8s/indexed-job.yaml, run as a Kubernetes Indexed Job would run it: the container's script once per
- * completion index (with the repository's ./netprove as NETPROVE and a temporary folder as /data), then merge; the
- * merged verdicts equal an unsharded check.
+ * completion index (NETPROVE is java -jar on the built cli jar, /data a temporary folder), then merge; the merged
+ * verdicts equal an unsharded check.
  */
 class IndexedJobTest {
 
@@ -66,7 +66,10 @@ class IndexedJobTest {
         copy(repo.resolve("examples/snapshots/before"), data.resolve("snapshot"));
         Files.copy(repo.resolve("examples/snapshots/shop.np"), data.resolve("intent.np"));
         env.put("DATA", data.toString());
-        env.put("NETPROVE", repo.resolve("netprove").toString());
+        // as in the Job: java -jar on the built jar (the reactor has packaged cli before corpus's tests run)
+        Path jar = repo.resolve("cli/target/netprove.jar");
+        assertTrue(Files.exists(jar), "cli/target/netprove.jar: build the cli module first");
+        env.put("NETPROVE", Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + jar);
         List<String> command = new ArrayList<>();
         container.get("command").forEach(c -> command.add(c.asText()));
         for (int i = 0; i < shards; i++) {
