@@ -13,7 +13,7 @@ import java.util.Objects;
  * allows.
  */
 public sealed interface DirectionVerdict permits DirectionVerdict.NotJudged, DirectionVerdict.NotIsolated,
-        DirectionVerdict.AllowedByRule, DirectionVerdict.Denied {
+        DirectionVerdict.LocalNode, DirectionVerdict.AllowedByRule, DirectionVerdict.Denied {
 
     /** Ingress (the destination's side) or egress (the source's side). */
     PolicyType direction();
@@ -64,6 +64,31 @@ public sealed interface DirectionVerdict permits DirectionVerdict.NotJudged, Dir
         public String explain() {
             return side(direction) + " of " + pod + ": not isolated (no NetworkPolicy selects it for "
                     + direction.apiName() + ")";
+        }
+    }
+
+    /**
+     * The pod is isolated, but the other end is its own node, whose traffic policies do not restrict (see
+     * {@link PolicyAssumptions}): {@code node} says which, for messages.
+     */
+    record LocalNode(PolicyType direction, String pod, String node) implements DirectionVerdict {
+
+        public LocalNode {
+            Objects.requireNonNull(direction, "direction");
+            Objects.requireNonNull(pod, "pod");
+            Objects.requireNonNull(node, "node");
+        }
+
+        @Override
+        public boolean allows() {
+            return true;
+        }
+
+        @Override
+        public String explain() {
+            return side(direction) + " of " + pod + ": allowed: " + (direction == PolicyType.INGRESS ? "sent by "
+                    : "sent to ") + node + ", the pod's own node (traffic between a pod and its node is always "
+                    + "allowed)";
         }
     }
 

@@ -7,11 +7,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One end of a connection as NetworkPolicy sees it: a pod of the pod network, or an address that is not one (outside
- * the cluster, a node, a hostNetwork pod, an address no described pod holds). Policies isolate pods only; an outside
- * address is matched by ipBlock peers alone.
+ * One end of a connection as NetworkPolicy sees it: a pod of the pod network, a node's own network namespace (a host
+ * process or a hostNetwork pod), or an address that is neither as far as the engine can tell (outside the cluster, an
+ * address no described pod holds, or any address whose origin is unknown). Policies isolate pods only; the other two
+ * are matched by ipBlock peers alone, and a node's own traffic to its local pods passes their ingress (see
+ * {@link PolicyAssumptions#nodeOriginToLocalPods()}).
+ *
+ * <p>An address alone never makes a {@link NodeEndpoint}: a forwarded packet whose source was masqueraded to a node
+ * address carries that address too, and policies judge it like any other source.
  */
-public sealed interface PolicyEndpoint permits PolicyEndpoint.PodEndpoint, PolicyEndpoint.OutsideEndpoint {
+public sealed interface PolicyEndpoint permits PolicyEndpoint.PodEndpoint, PolicyEndpoint.NodeEndpoint,
+        PolicyEndpoint.OutsideEndpoint {
+
+    /** Traffic originated by node {@code node} (its name when known) from its address {@code ip}. */
+    static PolicyEndpoint node(Optional<String> node, IpAddress ip) {
+        return new NodeEndpoint(node, ip, node.map(n -> "node " + n).orElse("a node"));
+    }
 
     /** The address the connection uses at this end, when known (a pod without an IP has none). */
     Optional<IpAddress> address();
@@ -30,6 +41,29 @@ public sealed interface PolicyEndpoint permits PolicyEndpoint.PodEndpoint, Polic
         @Override
         public String describe() {
             return "pod " + pod.metadata().qualifiedName() + address.map(a -> " (" + a + ")").orElse("");
+        }
+    }
+
+    /**
+     * A packet sent by a node's own network namespace: by a host process (the kubelet's probes, for example) or by a
+     * hostNetwork pod of that node. {@code node} is the node's name when known; {@code what} says what sent it.
+     */
+    record NodeEndpoint(Optional<String> node, IpAddress ip, String what) implements PolicyEndpoint {
+
+        public NodeEndpoint {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(ip, "ip");
+            Objects.requireNonNull(what, "what");
+        }
+
+        @Override
+        public Optional<IpAddress> address() {
+            return Optional.of(ip);
+        }
+
+        @Override
+        public String describe() {
+            return ip + " (sent by " + what + ")";
         }
     }
 

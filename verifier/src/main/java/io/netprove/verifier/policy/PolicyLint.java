@@ -10,6 +10,7 @@ import io.netprove.model.k8s.PolicyType;
 import io.netprove.model.k8s.PortReference;
 import io.netprove.model.net.Protocol;
 import io.netprove.model.netfilter.Diagnostic;
+import io.netprove.model.netfilter.SourceLocation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * Reports what in a set of policies cannot mean what it says, at the policy's location, without changing how the
  * policy is evaluated (it is evaluated as written): selectors with label keys or values the API server rejects,
  * selectors no label set satisfies, protocols other than TCP, UDP and SCTP, named ports no pod they could apply to
- * declares, and hostNetwork pods a policy's selector picks although policies do not apply to them.
+ * declares, and hostNetwork pods a policy's selector picks although policies do not apply to them. A finding inside
+ * a rule is reported at the rule's location, the others at the policy's.
  */
 final class PolicyLint {
 
@@ -62,7 +64,7 @@ final class PolicyLint {
         }
 
         void run() {
-            selector("spec.podSelector", policy.podSelector());
+            selector("spec.podSelector", policy.podSelector(), policy.location());
             List<Pod> selected = new ArrayList<>();
             for (Pod p : pods.podsIn(policy.namespace())) {
                 if (RuleMatcher.selects(policy, p)) {
@@ -84,21 +86,22 @@ final class PolicyLint {
                     String path = "spec." + field + "[" + i + "]";
                     NetworkPolicyRule rule = rules.get(i);
                     for (int j = 0; j < rule.peers().size(); j++) {
-                        peer(path + "." + peersField + "[" + j + "]", rule.peers().get(j));
+                        peer(path + "." + peersField + "[" + j + "]", rule.peers().get(j), rule.location());
                     }
                     List<Pod> destinations = direction == PolicyType.INGRESS ? selected : destinations(rule);
                     for (int j = 0; j < rule.ports().size(); j++) {
-                        port(path + ".ports[" + j + "]", rule.ports().get(j), direction, destinations);
+                        port(path + ".ports[" + j + "]", rule.ports().get(j), direction, destinations,
+                                rule.location());
                     }
                 }
             }
         }
 
-        private void peer(String path, NetworkPolicyPeer peer) {
+        private void peer(String path, NetworkPolicyPeer peer, SourceLocation at) {
             if (peer instanceof NetworkPolicyPeer.SelectorPeer) {
                 NetworkPolicyPeer.SelectorPeer s = (NetworkPolicyPeer.SelectorPeer) peer;
-                s.podSelector().ifPresent(sel -> selector(path + ".podSelector", sel));
-                s.namespaceSelector().ifPresent(sel -> selector(path + ".namespaceSelector", sel));
+                s.podSelector().ifPresent(sel -> selector(path + ".podSelector", sel, at));
+                s.namespaceSelector().ifPresent(sel -> selector(path + ".namespaceSelector", sel, at));
             }
         }
 
@@ -113,10 +116,11 @@ final class PolicyLint {
             return reached;
         }
 
-        private void port(String path, NetworkPolicyPort entry, PolicyType direction, List<Pod> destinations) {
+        private void port(String path, NetworkPolicyPort entry, PolicyType direction, List<Pod> destinations,
+                          SourceLocation at) {
             Protocol protocol = entry.protocol();
             if (!protocol.equals(Protocol.TCP) && !protocol.equals(Protocol.UDP) && !protocol.equals(Protocol.SCTP)) {
-                warn(path + ".protocol: " + protocol + " is not TCP, UDP or SCTP (the API server rejects it); "
+                warn(at, path + ".protocol: " + protocol + " is not TCP, UDP or SCTP (the API server rejects it); "
                         + "evaluated as written");
             }
             Optional<PortReference> port = entry.port();
@@ -132,44 +136,44 @@ final class PolicyLint {
             String whose = direction == PolicyType.INGRESS
                     ? "the " + destinations.size() + " pod(s) this policy selects"
                     : "the " + destinations.size() + " pod(s) this rule's peers reach";
-            warn(path + ".port: named port '" + portName + "' (" + protocol.name().toUpperCase(Locale.ROOT)
+            warn(at, path + ".port: named port '" + portName + "' (" + protocol.name().toUpperCase(Locale.ROOT)
                     + ") is declared by none of " + whose + ", so this entry allows nothing");
         }
 
-        private void selector(String path, LabelSelector selector) {
+        private void selector(String path, LabelSelector selector, SourceLocation at) {
             for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
-                key(path + ".matchLabels", e.getKey());
-                value(path + ".matchLabels[" + e.getKey() + "]", e.getValue());
+                key(path + ".matchLabels", e.getKey(), at);
+                value(path + ".matchLabels[" + e.getKey() + "]", e.getValue(), at);
             }
             for (int i = 0; i < selector.matchExpressions().size(); i++) {
                 LabelSelector.Requirement r = selector.matchExpressions().get(i);
-                String at = path + ".matchExpressions[" + i + "]";
-                key(at + ".key", r.key());
+                String entry = path + ".matchExpressions[" + i + "]";
+                key(entry + ".key", r.key(), at);
                 for (String v : r.values()) {
-                    value(at + ".values", v);
+                    value(entry + ".values", v, at);
                 }
             }
-            SelectorContradiction.of(selector).ifPresent(why -> warn(path + " can match nothing: " + why));
+            SelectorContradiction.of(selector).ifPresent(why -> warn(at, path + " can match nothing: " + why));
         }
 
-        private void key(String path, String key) {
+        private void key(String path, String key, SourceLocation at) {
             String problem = LabelSyntax.keyProblem(key);
             if (problem != null) {
-                warn(path + ": '" + key + "' is not a valid label key (" + problem + "); the API server rejects "
+                warn(at, path + ": '" + key + "' is not a valid label key (" + problem + "); the API server rejects "
                         + "this policy; evaluated as written");
             }
         }
 
-        private void value(String path, String value) {
+        private void value(String path, String value, SourceLocation at) {
             String problem = LabelSyntax.valueProblem(value);
             if (problem != null) {
-                warn(path + ": '" + value + "' is not a valid label value (" + problem + "); the API server "
+                warn(at, path + ": '" + value + "' is not a valid label value (" + problem + "); the API server "
                         + "rejects this policy; evaluated as written");
             }
         }
 
-        private void warn(String message) {
-            out.add(Diagnostic.warning(policy.location(), name + ": " + message));
+        private void warn(SourceLocation at, String message) {
+            out.add(Diagnostic.warning(at, name + ": " + message));
         }
     }
 }

@@ -172,38 +172,4 @@ final class RuleMatcher {
         }
         return set;
     }
-
-    /**
-     * Every destination address of {@code family} at which {@code rule}'s ports admit {@code protocol} and
-     * {@code port}, as {@link #portMatches} decides for the endpoint the address stands for.
-     */
-    IntervalSet portDestinations(NetworkPolicyRule rule, AddressFamily family, Protocol protocol, int port) {
-        if (rule.allowsAllPorts()) {
-            return IntervalSet.full(family.bits());
-        }
-        List<NetworkPolicyPort> named = new ArrayList<>();
-        for (NetworkPolicyPort entry : rule.ports()) {
-            if (!entry.protocol().equals(protocol)) {
-                continue;
-            }
-            Optional<PortRange> range = entry.numericRange();
-            if (range.isEmpty()) {
-                named.add(entry);
-            } else if (range.get().contains(port)) {
-                return IntervalSet.full(family.bits());
-            }
-        }
-        List<IpAddress> chosen = new ArrayList<>();
-        if (!named.isEmpty()) {
-            for (Map.Entry<IpAddress, Pod> e : pods.owned(family)) {
-                for (NetworkPolicyPort entry : named) {
-                    if (resolves(entry, e.getValue(), port)) {
-                        chosen.add(e.getKey());
-                        break;
-                    }
-                }
-            }
-        }
-        return IntervalSet.points(family.bits(), chosen);
-    }
 }

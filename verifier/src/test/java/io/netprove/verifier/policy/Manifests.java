@@ -37,6 +37,24 @@ final class Manifests {
         return sb.append("status:\n  phase: Running\n  podIP: ").append(ip).append('\n').toString();
     }
 
+    /** {@code pod} (made by {@link #pod}) bound to {@code node}, whose address {@code hostIp} is its host IP. */
+    static String onNode(String pod, String node, String hostIp) {
+        return pod.replace("spec:\n", "spec:\n  nodeName: " + node + "\n") + "  hostIP: " + hostIp + "\n";
+    }
+
+    /** A running hostNetwork pod on {@code node}, at the node's address. */
+    static String hostNetworkPod(String namespace, String name, String node, String nodeIp, String... labels) {
+        return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + namespace + "\n"
+                + labels("  ", labels) + "spec:\n  nodeName: " + node + "\n  hostNetwork: true\n  containers:\n"
+                + "  - name: main\nstatus:\n  phase: Running\n  podIP: " + nodeIp + "\n  hostIP: " + nodeIp + "\n";
+    }
+
+    /** A Node with one InternalIP. */
+    static String node(String name, String internalIp) {
+        return "apiVersion: v1\nkind: Node\nmetadata:\n  name: " + name + "\nstatus:\n  addresses:\n"
+                + "  - {type: InternalIP, address: " + internalIp + "}\n";
+    }
+
     static String[] labels(String... pairs) {
         return pairs;
     }

@@ -6,6 +6,9 @@ import io.netprove.model.k8s.ContainerPort;
 import io.netprove.model.k8s.KubeObject;
 import io.netprove.model.k8s.LabelSelector;
 import io.netprove.model.k8s.Namespace;
+import io.netprove.model.k8s.Node;
+import io.netprove.model.k8s.NodeAddress;
+import io.netprove.model.k8s.NodeAddressType;
 import io.netprove.model.k8s.NetworkPolicy;
 import io.netprove.model.k8s.NetworkPolicyPeer;
 import io.netprove.model.k8s.NetworkPolicyPort;
@@ -53,7 +56,11 @@ class SetAnswersAgreeWithDecisionsTest {
         for (int seed = 1; seed <= 40; seed++) {
             ClusterObjects cluster = generate(new Random(seed));
             for (IpBlockScope scope : IpBlockScope.values()) {
-                compare(cluster, NetworkPolicies.of(cluster, scope), "seed " + seed + " " + scope, counts);
+                // the own-node assumption alternates with the seed: egress to a node address is then a box or not
+                PolicyAssumptions assumptions = PolicyAssumptions.DOCUMENTED.withIpBlockScope(scope)
+                        .withPodToOwnNode(seed % 2 == 0);
+                compare(cluster, NetworkPolicyEngine.of(cluster, assumptions), "seed " + seed + " " + assumptions,
+                        counts);
             }
         }
         System.err.println("generated clusters: " + counts[0] + " denied, " + counts[1] + " allowed directions");
@@ -63,7 +70,7 @@ class SetAnswersAgreeWithDecisionsTest {
     }
 
     /** Compares every judged direction; counts[0] gets the denials, counts[1] the allowances. */
-    private static void compare(ClusterObjects cluster, NetworkPolicies p, String label, int[] counts) {
+    private static void compare(ClusterObjects cluster, NetworkPolicyEngine p, String label, int[] counts) {
         List<IpAddress> addresses = new ArrayList<>();
         for (Pod pod : cluster.pods()) {
             for (IpAddress a : pod.podIPs()) {
@@ -72,7 +79,8 @@ class SetAnswersAgreeWithDecisionsTest {
                 }
             }
         }
-        for (String outside : new String[] {"10.1.0.200", "10.1.0.3", "192.0.2.1", "fd00::99", "2001:db8::1"}) {
+        for (String outside : new String[] {"10.1.0.200", "10.1.0.3", "10.1.0.4", "192.0.2.1", "fd00::99",
+                "2001:db8::1"}) {
             addresses.add(IpAddress.parse(outside));
         }
         Map<String, IntervalSet> sets = new HashMap<>();
@@ -83,8 +91,8 @@ class SetAnswersAgreeWithDecisionsTest {
                         if (src.family() != dst.family()) {
                             continue;
                         }
-                        PolicyDecision first = p.allowed(src, dst, protocol, cls.first());
-                        PolicyDecision last = p.allowed(src, dst, protocol, cls.last());
+                        PolicyDecision first = p.decide(src, dst, protocol, cls.first());
+                        PolicyDecision last = p.decide(src, dst, protocol, cls.last());
                         String what = label + ": " + src + " -> " + dst + " " + protocol + "/" + cls;
                         assertEquals(first.ingress().allows(), last.ingress().allows(), what + " ingress in class");
                         assertEquals(first.egress().allows(), last.egress().allows(), what + " egress in class");
@@ -92,7 +100,7 @@ class SetAnswersAgreeWithDecisionsTest {
                         if (to instanceof PolicyEndpoint.PodEndpoint) {
                             Pod pod = ((PolicyEndpoint.PodEndpoint) to).pod();
                             IntervalSet in = sets.computeIfAbsent("in " + pod.metadata().qualifiedName() + " "
-                                    + dst.family() + protocol + cls.first(), k -> p.ingressSources(pod, dst.family(),
+                                    + dst.family() + protocol + cls.first(), k -> p.allowedSources(pod, dst.family(),
                                     protocol, cls.first()));
                             assertEquals(first.ingress().allows(), in.contains(src.hi(), src.lo()),
                                     what + " ingress set " + in + " vs " + first);
@@ -104,7 +112,7 @@ class SetAnswersAgreeWithDecisionsTest {
                         if (from instanceof PolicyEndpoint.PodEndpoint) {
                             Pod pod = ((PolicyEndpoint.PodEndpoint) from).pod();
                             IntervalSet out = sets.computeIfAbsent("out " + pod.metadata().qualifiedName() + " "
-                                    + src.family() + protocol + cls.first(), k -> p.egressDestinations(pod,
+                                    + src.family() + protocol + cls.first(), k -> p.allowedDestinations(pod,
                                     src.family(), protocol, cls.first()));
                             assertEquals(first.egress().allows(), out.contains(dst.hi(), dst.lo()),
                                     what + " egress set " + out + " vs " + first);
@@ -128,6 +136,11 @@ class SetAnswersAgreeWithDecisionsTest {
             }
             objects.add(new Namespace(ObjectMeta.clusterScoped(ns, labels), AT));
         }
+        // node-a is 10.1.0.3 (known from its pods' hostIPs only), node-b has a Node object, IPv4 and IPv6
+        objects.add(new Node(ObjectMeta.clusterScoped("node-b", Map.of()), AT, List.of(
+                new NodeAddress(NodeAddressType.INTERNAL_IP, "10.1.0.4"),
+                new NodeAddress(NodeAddressType.INTERNAL_IP, "fd00::99")), List.of(), false, List.of(),
+                Optional.empty()));
         int pods = 5 + r.nextInt(4);
         for (int i = 0; i < pods; i++) {
             String ns = namespaces[r.nextInt(namespaces.length)];
@@ -158,8 +171,10 @@ class SetAnswersAgreeWithDecisionsTest {
                 }
             }
             PodPhase phase = r.nextInt(10) == 0 ? PodPhase.SUCCEEDED : PodPhase.RUNNING;
-            objects.add(new Pod(ObjectMeta.namespaced(ns, "p" + i, labels), AT, Optional.empty(), hostNetwork, ips,
-                    List.of(), Optional.of(phase), List.of(new Container("main", ports, false)), Optional.empty()));
+            boolean onA = hostNetwork || r.nextBoolean();
+            objects.add(new Pod(ObjectMeta.namespaced(ns, "p" + i, labels), AT, Optional.of(onA ? "node-a" : "node-b"),
+                    hostNetwork, ips, List.of(IpAddress.parse(onA ? "10.1.0.3" : "10.1.0.4")), Optional.of(phase),
+                    List.of(new Container("main", ports, false)), Optional.empty()));
         }
         int policies = 1 + r.nextInt(4);
         for (int i = 0; i < policies; i++) {

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The NetworkPolicy v1 semantics, one point per test, through both the concrete and the set-valued answers. */
-class NetworkPoliciesTest {
+class NetworkPolicyEngineTest {
 
     private static final String NAMESPACES = namespace("a", "team=a") + "---\n" + namespace("b", "team=b");
     private static final String SERVER = pod("a", "server", "10.0.0.10", labels("role=server"), "http:80",
@@ -47,33 +47,33 @@ class NetworkPoliciesTest {
     private static final String B_CLIENT = pod("b", "client", "10.0.1.11", labels("role=client"));
     private static final String B_OTHER = pod("b", "other", "10.0.1.12", labels("role=other"));
 
-    private static NetworkPolicies policies(String... documents) {
-        return NetworkPolicies.of(cluster(documents));
+    private static NetworkPolicyEngine policies(String... documents) {
+        return NetworkPolicyEngine.of(cluster(documents));
     }
 
-    private static boolean allowed(NetworkPolicies p, String src, String dst, Protocol protocol, int port) {
-        PolicyDecision d = p.allowed(ip(src), ip(dst), protocol, port);
+    private static boolean allowed(NetworkPolicyEngine p, String src, String dst, Protocol protocol, int port) {
+        PolicyDecision d = p.decide(ip(src), ip(dst), protocol, port);
         // every concrete answer in these tests is also checked against the set-valued answers
         assertSetAgrees(p, ip(src), ip(dst), protocol, port, d);
         return d.allowed();
     }
 
-    private static boolean tcp(NetworkPolicies p, String src, String dst, int port) {
+    private static boolean tcp(NetworkPolicyEngine p, String src, String dst, int port) {
         return allowed(p, src, dst, Protocol.TCP, port);
     }
 
-    private static void assertSetAgrees(NetworkPolicies p, IpAddress src, IpAddress dst, Protocol protocol, int port,
+    private static void assertSetAgrees(NetworkPolicyEngine p, IpAddress src, IpAddress dst, Protocol protocol, int port,
                                         PolicyDecision d) {
         PolicyEndpoint from = p.endpoint(src);
         PolicyEndpoint to = p.endpoint(dst);
         if (to instanceof PolicyEndpoint.PodEndpoint) {
             Pod pod = ((PolicyEndpoint.PodEndpoint) to).pod();
-            assertEquals(d.ingress().allows(), p.ingressSources(pod, src.family(), protocol, port)
+            assertEquals(d.ingress().allows(), p.allowedSources(pod, src.family(), protocol, port)
                     .contains(src.hi(), src.lo()), "ingress set vs " + d);
         }
         if (from instanceof PolicyEndpoint.PodEndpoint) {
             Pod pod = ((PolicyEndpoint.PodEndpoint) from).pod();
-            assertEquals(d.egress().allows(), p.egressDestinations(pod, dst.family(), protocol, port)
+            assertEquals(d.egress().allows(), p.allowedDestinations(pod, dst.family(), protocol, port)
                     .contains(dst.hi(), dst.lo()), "egress set vs " + d);
         }
     }
@@ -101,12 +101,12 @@ class NetworkPoliciesTest {
                     - namespaceSelector: {matchLabels: {team: b}}
                       podSelector: {matchLabels: {role: client}}
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, B_OTHER, together);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, B_OTHER, together);
         assertTrue(tcp(p, "10.0.1.11", "10.0.0.10", 80), "b/client: both selectors match");
         assertFalse(tcp(p, "10.0.1.12", "10.0.0.10", 80), "b/other: namespace matches, pod does not");
         assertFalse(tcp(p, "10.0.0.11", "10.0.0.10", 80), "a/client: pod matches, namespace does not");
         Pod server = Manifests.pod(cluster(NAMESPACES, SERVER), "a/server");
-        assertEquals(set("10.0.1.11/32"), p.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
+        assertEquals(set("10.0.1.11/32"), p.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
 
         String separate = """
                 apiVersion: networking.k8s.io/v1
@@ -119,13 +119,13 @@ class NetworkPoliciesTest {
                     - namespaceSelector: {matchLabels: {team: b}}
                     - podSelector: {matchLabels: {role: client}}
                 """;
-        NetworkPolicies q = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, B_OTHER, separate);
+        NetworkPolicyEngine q = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, B_OTHER, separate);
         assertTrue(tcp(q, "10.0.1.11", "10.0.0.10", 80));
         assertTrue(tcp(q, "10.0.1.12", "10.0.0.10", 80), "b/other: the namespace peer alone matches");
         assertTrue(tcp(q, "10.0.0.11", "10.0.0.10", 80), "a/client: the pod peer matches in the policy's namespace");
         assertFalse(tcp(q, "203.0.113.5", "10.0.0.10", 80), "outside addresses match no selector");
         assertEquals(set("10.0.0.11/32", "10.0.1.11/32", "10.0.1.12/32"),
-                q.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
+                q.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
     }
 
     @Test
@@ -140,7 +140,7 @@ class NetworkPoliciesTest {
                   - from:
                     - podSelector: {matchLabels: {role: client}}
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, A_CLIENT, B_CLIENT, policy);
         assertTrue(tcp(p, "10.0.0.11", "10.0.0.10", 80));
         assertFalse(tcp(p, "10.0.1.11", "10.0.0.10", 80), "same labels in namespace b do not match");
     }
@@ -157,7 +157,7 @@ class NetworkPoliciesTest {
                   - from:
                     - namespaceSelector: {}
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, B_OTHER, allNamespaces);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, B_OTHER, allNamespaces);
         assertTrue(tcp(p, "10.0.1.12", "10.0.0.10", 80));
         assertFalse(tcp(p, "198.51.100.1", "10.0.0.10", 80), "pods of every namespace, but no outside address");
 
@@ -170,12 +170,12 @@ class NetworkPoliciesTest {
                   ingress:
                   - ports: [{port: 80}]
                 """;
-        NetworkPolicies q = policies(NAMESPACES, SERVER, B_OTHER, anySource);
+        NetworkPolicyEngine q = policies(NAMESPACES, SERVER, B_OTHER, anySource);
         assertTrue(tcp(q, "198.51.100.1", "10.0.0.10", 80));
         assertFalse(tcp(q, "198.51.100.1", "10.0.0.10", 81));
         Pod server = Manifests.pod(cluster(NAMESPACES, SERVER), "a/server");
-        assertTrue(q.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 80).isFull());
-        assertTrue(q.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 81).isEmpty());
+        assertTrue(q.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 80).isFull());
+        assertTrue(q.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 81).isEmpty());
     }
 
     @Test
@@ -190,7 +190,7 @@ class NetworkPoliciesTest {
                   - from:
                     - ipBlock: {cidr: 192.168.0.0/16, except: [192.168.5.0/24, 192.168.9.128/25]}
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, policy);
         assertTrue(tcp(p, "192.168.1.1", "10.0.0.10", 80));
         assertFalse(tcp(p, "192.168.5.7", "10.0.0.10", 80));
         assertTrue(tcp(p, "192.168.9.127", "10.0.0.10", 80));
@@ -198,8 +198,8 @@ class NetworkPoliciesTest {
         assertFalse(tcp(p, "172.16.0.1", "10.0.0.10", 80));
         Pod server = Manifests.pod(cluster(NAMESPACES, SERVER), "a/server");
         assertEquals(set("192.168.0.0/16").minus(set("192.168.5.0/24", "192.168.9.128/25")),
-                p.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
-        assertTrue(p.ingressSources(server, AddressFamily.IPV6, Protocol.TCP, 80).isEmpty(),
+                p.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
+        assertTrue(p.allowedSources(server, AddressFamily.IPV6, Protocol.TCP, 80).isEmpty(),
                 "an IPv4 block allows no IPv6 source");
     }
 
@@ -216,15 +216,15 @@ class NetworkPoliciesTest {
                     - ipBlock: {cidr: 10.0.0.0/8}
                 """;
         ClusterObjects c = cluster(NAMESPACES, SERVER, B_CLIENT, policy);
-        NetworkPolicies every = NetworkPolicies.of(c);
-        NetworkPolicies outside = NetworkPolicies.of(c, IpBlockScope.OUTSIDE_PODS_ONLY);
-        assertEquals(IpBlockScope.EVERY_ADDRESS, every.ipBlockScope());
+        NetworkPolicyEngine every = NetworkPolicyEngine.of(c);
+        NetworkPolicyEngine outside = NetworkPolicyEngine.of(c, PolicyAssumptions.DOCUMENTED.withIpBlockScope(IpBlockScope.OUTSIDE_PODS_ONLY));
+        assertEquals(IpBlockScope.EVERY_ADDRESS, every.assumptions().ipBlockScope());
         assertTrue(tcp(every, "10.0.1.11", "10.0.0.10", 80), "pod b/client's address is in the block");
         assertFalse(tcp(outside, "10.0.1.11", "10.0.0.10", 80), "a pod is matched by selectors only");
         assertTrue(tcp(outside, "10.200.0.1", "10.0.0.10", 80), "an address no pod holds still matches");
         Pod server = Manifests.pod(c, "a/server");
         assertEquals(set("10.0.0.0/8").minus(set("10.0.0.10/32", "10.0.1.11/32")),
-                outside.ingressSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
+                outside.allowedSources(server, AddressFamily.IPV4, Protocol.TCP, 80));
     }
 
     @Test
@@ -248,14 +248,14 @@ class NetworkPoliciesTest {
                   - from:
                     - ipBlock: {cidr: "fd00:2::/64"}
                 """;
-        NetworkPolicies p = policies(NAMESPACES, dual, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, dual, policy);
         assertTrue(tcp(p, "fd00:2::7", "fd00:1::20", 80));
         assertFalse(tcp(p, "fd00:3::7", "fd00:1::20", 80));
         assertFalse(tcp(p, "192.0.2.1", "10.0.0.20", 80));
         Pod pod = Manifests.pod(cluster(NAMESPACES, dual), "a/dual");
         assertEquals(IntervalSet.of(IpPrefix.parse("fd00:2::/64")),
-                p.ingressSources(pod, AddressFamily.IPV6, Protocol.TCP, 80));
-        assertTrue(p.ingressSources(pod, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
+                p.allowedSources(pod, AddressFamily.IPV6, Protocol.TCP, 80));
+        assertTrue(p.allowedSources(pod, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
     }
 
     // ---- ports ----
@@ -271,7 +271,7 @@ class NetworkPoliciesTest {
                   ingress:
                   - ports: [{port: 8000, endPort: 8080}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, policy);
         assertFalse(tcp(p, "198.51.100.1", "10.0.0.10", 7999));
         assertTrue(tcp(p, "198.51.100.1", "10.0.0.10", 8000));
         assertTrue(tcp(p, "198.51.100.1", "10.0.0.10", 8080));
@@ -293,7 +293,7 @@ class NetworkPoliciesTest {
                   ingress:
                   - ports: [{protocol: UDP, port: 53}, {protocol: SCTP}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, dnsOnly);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, dnsOnly);
         assertTrue(allowed(p, "198.51.100.1", "10.0.0.10", Protocol.UDP, 53));
         assertFalse(allowed(p, "198.51.100.1", "10.0.0.10", Protocol.TCP, 53));
         assertTrue(allowed(p, "198.51.100.1", "10.0.0.10", Protocol.SCTP, 9999), "SCTP without a port: all ports");
@@ -308,7 +308,7 @@ class NetworkPoliciesTest {
                   ingress:
                   - from: [{namespaceSelector: {matchLabels: {team: b}}}]
                 """;
-        NetworkPolicies q = policies(NAMESPACES, SERVER, B_CLIENT, anything);
+        NetworkPolicyEngine q = policies(NAMESPACES, SERVER, B_CLIENT, anything);
         assertTrue(allowed(q, "10.0.1.11", "10.0.0.10", Protocol.ICMP, 0), "no ports: every protocol");
         assertFalse(allowed(q, "198.51.100.1", "10.0.0.10", Protocol.ICMP, 0));
     }
@@ -327,7 +327,7 @@ class NetworkPoliciesTest {
                   egress:
                   - ports: [{port: web}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, A_CLIENT, server1, server2, egress);
+        NetworkPolicyEngine p = policies(NAMESPACES, A_CLIENT, server1, server2, egress);
         assertTrue(tcp(p, "10.0.0.11", "10.0.0.21", 8080));
         assertFalse(tcp(p, "10.0.0.11", "10.0.0.21", 9090));
         assertTrue(tcp(p, "10.0.0.11", "10.0.0.22", 9090));
@@ -335,8 +335,8 @@ class NetworkPoliciesTest {
         assertFalse(tcp(p, "10.0.0.11", "10.0.0.21", 7000), "the source's own 'web' (7000) does not count");
         assertFalse(tcp(p, "10.0.0.11", "203.0.113.9", 8080), "an outside address has no named ports");
         Pod client = Manifests.pod(cluster(NAMESPACES, A_CLIENT), "a/client");
-        assertEquals(set("10.0.0.21/32"), p.egressDestinations(client, AddressFamily.IPV4, Protocol.TCP, 8080));
-        assertEquals(set("10.0.0.22/32"), p.egressDestinations(client, AddressFamily.IPV4, Protocol.TCP, 9090));
+        assertEquals(set("10.0.0.21/32"), p.allowedDestinations(client, AddressFamily.IPV4, Protocol.TCP, 8080));
+        assertEquals(set("10.0.0.22/32"), p.allowedDestinations(client, AddressFamily.IPV4, Protocol.TCP, 9090));
         // every port a pod names 'web' is cut out, the source's 7000 too: finer than needed, still exact
         assertEquals(List.of(new PortRange(0, 6999), new PortRange(7000, 7000), new PortRange(7001, 8079),
                 new PortRange(8080, 8080), new PortRange(8081, 9089), new PortRange(9090, 9090),
@@ -351,7 +351,7 @@ class NetworkPoliciesTest {
                   ingress:
                   - ports: [{port: web}]
                 """;
-        NetworkPolicies q = policies(NAMESPACES, A_CLIENT, server1, server2, ingress);
+        NetworkPolicyEngine q = policies(NAMESPACES, A_CLIENT, server1, server2, ingress);
         assertTrue(tcp(q, "198.51.100.1", "10.0.0.21", 8080));
         assertFalse(tcp(q, "198.51.100.1", "10.0.0.21", 9090));
         assertTrue(tcp(q, "198.51.100.1", "10.0.0.22", 9090));
@@ -370,7 +370,7 @@ class NetworkPoliciesTest {
                   egress:
                   - to: [{ipBlock: {cidr: 198.51.100.0/24}}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, A_CLIENT, SERVER, withEgressRules);
+        NetworkPolicyEngine p = policies(NAMESPACES, A_CLIENT, SERVER, withEgressRules);
         Pod client = Manifests.pod(cluster(NAMESPACES, A_CLIENT), "a/client");
         assertTrue(p.isolated(client, PolicyType.INGRESS), "Ingress is always defaulted in");
         assertTrue(p.isolated(client, PolicyType.EGRESS), "Egress because of the egress rules");
@@ -386,7 +386,7 @@ class NetworkPoliciesTest {
                   podSelector: {matchLabels: {role: client}}
                   egress: []
                 """;
-        NetworkPolicies q = policies(NAMESPACES, A_CLIENT, SERVER, emptyEgress);
+        NetworkPolicyEngine q = policies(NAMESPACES, A_CLIENT, SERVER, emptyEgress);
         assertFalse(q.isolated(client, PolicyType.EGRESS), "an empty egress list does not isolate egress");
         assertTrue(tcp(q, "10.0.0.11", "10.0.0.10", 80));
         assertFalse(tcp(q, "10.0.0.10", "10.0.0.11", 80));
@@ -401,7 +401,7 @@ class NetworkPoliciesTest {
                   ingress:
                   - from: [{ipBlock: {cidr: 192.0.2.0/24}}]
                 """;
-        NetworkPolicies r = policies(NAMESPACES, A_CLIENT, SERVER, egressOnly);
+        NetworkPolicyEngine r = policies(NAMESPACES, A_CLIENT, SERVER, egressOnly);
         assertFalse(r.isolated(client, PolicyType.INGRESS), "written policyTypes win over the rules present");
         assertTrue(tcp(r, "10.0.0.10", "10.0.0.11", 80));
         assertFalse(tcp(r, "10.0.0.11", "10.0.0.10", 80), "egress isolated with no egress rules");
@@ -415,7 +415,7 @@ class NetworkPoliciesTest {
         NetworkPolicy undefaulted = new NetworkPolicy(ObjectMeta.namespaced("a", "raw", Map.of()), at,
                 LabelSelector.EVERYTHING, List.of(), List.of(), List.of(toOffice));
         ClusterObjects c = cluster(NAMESPACES, A_CLIENT);
-        NetworkPolicies p = NetworkPolicies.of(with(c, undefaulted));
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(with(c, undefaulted));
         Pod client = Manifests.pod(c, "a/client");
         assertTrue(p.isolated(client, PolicyType.INGRESS));
         assertTrue(p.isolated(client, PolicyType.EGRESS));
@@ -433,8 +433,8 @@ class NetworkPoliciesTest {
                   podSelector: {}
                   policyTypes: [Ingress]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, B_CLIENT, deny);
-        PolicyDecision d = p.allowed(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, B_CLIENT, deny);
+        PolicyDecision d = p.decide(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
         assertFalse(d.allowed());
         assertInstanceOf(DirectionVerdict.Denied.class, d.ingress());
         assertEquals(List.of("a/deny-all"), ((DirectionVerdict.Denied) d.ingress()).isolatedBy().stream()
@@ -454,8 +454,8 @@ class NetworkPoliciesTest {
                   - from: [{namespaceSelector: {matchLabels: {team: b}}}]
                     ports: [{port: 80}]
                 """;
-        NetworkPolicies q = policies(NAMESPACES, SERVER, B_CLIENT, deny, allow);
-        PolicyDecision e = q.allowed(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
+        NetworkPolicyEngine q = policies(NAMESPACES, SERVER, B_CLIENT, deny, allow);
+        PolicyDecision e = q.decide(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
         assertTrue(e.allowed());
         DirectionVerdict.AllowedByRule by = assertInstanceOf(DirectionVerdict.AllowedByRule.class, e.ingress());
         assertEquals("allow-b", by.policy().name());
@@ -464,7 +464,7 @@ class NetworkPoliciesTest {
         assertTrue(by.rule().line() > by.policy().location().line(), "the rule is inside the policy");
         assertTrue(e.explain().contains("allowed by a/allow-b (test.yaml:"), e.explain());
         assertTrue(e.explain().contains("spec.ingress[0] (test.yaml:"), e.explain());
-        DirectionVerdict denied = q.allowed(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 81).ingress();
+        DirectionVerdict denied = q.decide(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 81).ingress();
         assertEquals(2, ((DirectionVerdict.Denied) denied).isolatedBy().size(), "both policies isolate it");
     }
 
@@ -478,14 +478,14 @@ class NetworkPoliciesTest {
                   podSelector: {}
                   policyTypes: [Egress]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, B_CLIENT, denyEgress);
-        PolicyDecision d = p.allowed(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, B_CLIENT, denyEgress);
+        PolicyDecision d = p.decide(ip("10.0.1.11"), ip("10.0.0.10"), Protocol.TCP, 80);
         assertFalse(d.allowed());
         assertFalse(d.egress().allows());
         assertTrue(d.ingress().allows());
         assertInstanceOf(DirectionVerdict.NotIsolated.class, d.ingress());
         Pod client = Manifests.pod(cluster(NAMESPACES, B_CLIENT), "b/client");
-        assertTrue(p.egressDestinations(client, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
+        assertTrue(p.allowedDestinations(client, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
         assertTrue(tcp(p, "198.51.100.1", "10.0.1.11", 80), "ingress of b/client is not isolated");
     }
 
@@ -503,17 +503,17 @@ class NetworkPoliciesTest {
                     - ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8]}
                     ports: [{protocol: TCP, port: 443}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, A_CLIENT, SERVER, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, A_CLIENT, SERVER, policy);
         assertTrue(tcp(p, "10.0.0.11", "93.184.216.34", 443));
         assertFalse(tcp(p, "10.0.0.11", "93.184.216.34", 80));
         assertFalse(tcp(p, "10.0.0.11", "10.0.0.10", 443), "a pod in the excepted range");
         assertFalse(tcp(p, "10.0.0.11", "10.9.9.9", 443));
         Pod client = Manifests.pod(cluster(NAMESPACES, A_CLIENT), "a/client");
         assertEquals(set("10.0.0.0/8").complement(),
-                p.egressDestinations(client, AddressFamily.IPV4, Protocol.TCP, 443));
-        assertTrue(p.egressDestinations(client, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
+                p.allowedDestinations(client, AddressFamily.IPV4, Protocol.TCP, 443));
+        assertTrue(p.allowedDestinations(client, AddressFamily.IPV4, Protocol.TCP, 80).isEmpty());
 
-        PolicyDecision fromOutside = p.allowed(ip("93.184.216.34"), ip("10.0.0.11"), Protocol.TCP, 443);
+        PolicyDecision fromOutside = p.decide(ip("93.184.216.34"), ip("10.0.0.11"), Protocol.TCP, 443);
         assertInstanceOf(DirectionVerdict.NotJudged.class, fromOutside.egress(), "an outside source is not judged");
         assertTrue(fromOutside.allowed());
     }
@@ -538,16 +538,18 @@ class NetworkPoliciesTest {
                   egress: [{to: [{podSelector: {}}]}]
                 """;
         ClusterObjects c = cluster(NAMESPACES, SERVER, agent, selectAll);
-        NetworkPolicies p = NetworkPolicies.of(c);
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(c);
         Pod agentPod = Manifests.pod(c, "a/agent");
         assertEquals(List.of(), p.selecting(agentPod, PolicyType.INGRESS));
         assertInstanceOf(PolicyEndpoint.OutsideEndpoint.class, p.endpoint(ip("172.18.0.2")));
-        assertInstanceOf(PolicyEndpoint.OutsideEndpoint.class, p.endpoint(agentPod));
-        PolicyDecision toAgent = p.allowed(ip("10.0.0.10"), ip("172.18.0.2"), Protocol.TCP, 80);
+        assertInstanceOf(PolicyEndpoint.NodeEndpoint.class, p.endpoint(agentPod), "node traffic, by origin");
+        assertFalse(p.decide(p.endpoint(agentPod), p.endpoint(Manifests.pod(c, "a/server")), Protocol.TCP, 80)
+                .allowed(), "neither pod names a node, so the agent is not known to be a/server's node");
+        PolicyDecision toAgent = p.decide(ip("10.0.0.10"), ip("172.18.0.2"), Protocol.TCP, 80);
         assertInstanceOf(DirectionVerdict.NotJudged.class, toAgent.ingress());
         assertFalse(toAgent.allowed(), "a/server's egress reaches pods of a only, and the agent is not one");
         assertFalse(tcp(p, "172.18.0.2", "10.0.0.10", 80), "podSelector {} does not match the hostNetwork pod");
-        assertTrue(p.ingressSources(agentPod, AddressFamily.IPV4, Protocol.TCP, 80).isFull());
+        assertTrue(p.allowedSources(agentPod, AddressFamily.IPV4, Protocol.TCP, 80).isFull());
         List<Diagnostic> notes = p.diagnostics();
         assertEquals(1, notes.size(), notes.toString());
         assertEquals(Diagnostic.Severity.NOTE, notes.get(0).severity());
@@ -561,8 +563,8 @@ class NetworkPoliciesTest {
                   podSelector: {matchLabels: {role: server}}
                   ingress: [{from: [{ipBlock: {cidr: 172.18.0.0/16}}]}]
                 """;
-        NetworkPolicies q = NetworkPolicies.of(cluster(NAMESPACES, SERVER, agent, nodes),
-                IpBlockScope.OUTSIDE_PODS_ONLY);
+        NetworkPolicyEngine q = NetworkPolicyEngine.of(cluster(NAMESPACES, SERVER, agent, nodes),
+                PolicyAssumptions.DOCUMENTED.withIpBlockScope(IpBlockScope.OUTSIDE_PODS_ONLY));
         assertTrue(tcp(q, "172.18.0.2", "10.0.0.10", 80), "node addresses match ipBlocks in either scope");
     }
 
@@ -583,7 +585,7 @@ class NetworkPoliciesTest {
                   podSelector: {matchLabels: {role: server}}
                   ingress: [{from: [{podSelector: {matchLabels: {role: client}}}]}]
                 """;
-        NetworkPolicies p = policies(NAMESPACES, SERVER, done, policy);
+        NetworkPolicyEngine p = policies(NAMESPACES, SERVER, done, policy);
         assertInstanceOf(PolicyEndpoint.OutsideEndpoint.class, p.endpoint(ip("10.0.0.30")));
         assertFalse(tcp(p, "10.0.0.30", "10.0.0.10", 80));
     }
@@ -602,7 +604,7 @@ class NetworkPoliciesTest {
         NetworkPolicy good = new NetworkPolicy(ObjectMeta.namespaced("a", "good", Map.of()),
                 SourceLocation.of("bad.yaml", 20), LabelSelector.ofLabels(Map.of("role", "server")),
                 List.of(PolicyType.INGRESS), List.of(fromBadNamespace), List.of());
-        NetworkPolicies p = NetworkPolicies.of(with(cluster(NAMESPACES, SERVER, B_CLIENT), bad, good));
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(with(cluster(NAMESPACES, SERVER, B_CLIENT), bad, good));
         List<Diagnostic> found = p.diagnostics();
         assertEquals(3, found.size(), found.toString());
         assertEquals(at, found.get(0).location());
@@ -611,7 +613,9 @@ class NetworkPoliciesTest {
                 + "label key"), found.get(0).message());
         assertTrue(found.get(1).message().contains("spec.ingress[0].from[0].namespaceSelector.matchLabels[team]: "
                 + "'b/c' is not a valid label value"), found.get(1).message());
-        assertEquals(SourceLocation.of("bad.yaml", 20), found.get(2).location());
+        assertEquals(SourceLocation.of("bad.yaml", 12), found.get(1).location(), "a rule's finding is at the rule");
+        assertEquals(SourceLocation.of("bad.yaml", 12), found.get(2).location());
+        assertTrue(found.get(2).message().startsWith("NetworkPolicy a/good: "), found.get(2).message());
         assertFalse(tcp(p, "10.0.1.11", "10.0.0.10", 80), "evaluated as written: the value matches no namespace");
         assertTrue(tcp(p, "10.0.1.11", "10.0.0.11", 80), "the bad selector matches no pod: nothing isolated");
     }
@@ -638,7 +642,7 @@ class NetworkPoliciesTest {
                         - {key: tier, operator: Exists}
                 """;
         ClusterObjects c = cluster(NAMESPACES, SERVER, policy);
-        NetworkPolicies p = NetworkPolicies.of(c);
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(c);
         List<Diagnostic> found = p.diagnostics();
         assertEquals(2, found.size(), found.toString());
         assertEquals(c.networkPolicies().get(0).location(), found.get(0).location());
@@ -665,13 +669,17 @@ class NetworkPoliciesTest {
                     ports: [{port: web}]
                 """;
         ClusterObjects c = cluster(NAMESPACES, SERVER, B_CLIENT, policy);
-        NetworkPolicies p = NetworkPolicies.of(c);
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(c);
         List<Diagnostic> found = p.diagnostics();
         assertEquals(3, found.size(), found.toString());
-        for (Diagnostic d : found) {
-            assertEquals(c.networkPolicies().get(0).location(), d.location());
-            assertEquals(Diagnostic.Severity.WARNING, d.severity());
+        NetworkPolicy read = c.networkPolicies().get(0);
+        List<SourceLocation> at = List.of(read.ingress().get(0).location(), read.ingress().get(0).location(),
+                read.egress().get(0).location());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(at.get(i), found.get(i).location(), "reported at the rule: " + found.get(i));
+            assertEquals(Diagnostic.Severity.WARNING, found.get(i).severity());
         }
+        assertEquals(60, at.get(0).line(), "the ingress rule's line in test.yaml");
         assertTrue(found.get(0).message().contains("spec.ingress[0].ports[0].port: named port 'metrics' (TCP) is "
                 + "declared by none of the 1 pod(s) this policy selects"), found.get(0).message());
         assertTrue(found.get(1).message().contains("spec.ingress[0].ports[2].port: named port 'dns' (TCP)"),
@@ -689,7 +697,7 @@ class NetworkPoliciesTest {
                 Optional.empty(), OptionalInt.empty())), at);
         NetworkPolicy policy = new NetworkPolicy(ObjectMeta.namespaced("a", "icmp", Map.of()), at,
                 LabelSelector.EVERYTHING, List.of(PolicyType.INGRESS), List.of(icmp), List.of());
-        NetworkPolicies p = NetworkPolicies.of(with(cluster(NAMESPACES, SERVER), policy));
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(with(cluster(NAMESPACES, SERVER), policy));
         assertEquals(1, p.diagnostics().size());
         assertTrue(p.diagnostics().get(0).message().contains("spec.ingress[0].ports[0].protocol: icmp is not TCP, "
                 + "UDP or SCTP"), p.diagnostics().get(0).message());
@@ -701,7 +709,7 @@ class NetworkPoliciesTest {
     void twoPodsWithOneAddressAreReportedAndTheFirstOwnsIt() {
         String twin = pod("b", "twin", "10.0.0.10", labels("role=server"));
         ClusterObjects c = cluster(NAMESPACES, SERVER, twin);
-        NetworkPolicies p = NetworkPolicies.of(c);
+        NetworkPolicyEngine p = NetworkPolicyEngine.of(c);
         assertEquals(1, p.diagnostics().size());
         assertEquals(Manifests.pod(c, "b/twin").location(), p.diagnostics().get(0).location());
         assertTrue(p.diagnostics().get(0).message().contains("already the address of Pod a/server"));
