@@ -69,7 +69,7 @@ public sealed interface DirectionVerdict permits DirectionVerdict.NotJudged, Dir
 
     /**
      * The pod is isolated, but the other end is its own node, whose traffic policies do not restrict (see
-     * {@link PolicyAssumptions}): {@code node} says which, for messages.
+     * {@link PolicyAssumptions}): {@code node} names it and the address used, for messages.
      */
     record LocalNode(PolicyType direction, String pod, String node) implements DirectionVerdict {
 
@@ -87,7 +87,7 @@ public sealed interface DirectionVerdict permits DirectionVerdict.NotJudged, Dir
         @Override
         public String explain() {
             return side(direction) + " of " + pod + ": allowed: " + (direction == PolicyType.INGRESS ? "sent by "
-                    : "sent to ") + node + ", the pod's own node (traffic between a pod and its node is always "
+                    : "sent to ") + node + ", the pod's own node (traffic between a pod and its own node is always "
                     + "allowed)";
         }
     }

@@ -238,7 +238,7 @@ public final class NetworkPolicyEngine {
                 && source instanceof PolicyEndpoint.NodeEndpoint
                 && pods.isLocalNode((PolicyEndpoint.NodeEndpoint) source, pod)) {
             return new DirectionVerdict.LocalNode(PolicyType.INGRESS, pod.metadata().qualifiedName(),
-                    source.describe());
+                    nodeLabel(pod, source));
         }
         return judge(PolicyType.INGRESS, pod, source, Optional.of(pod), protocol, port);
     }
@@ -255,9 +255,15 @@ public final class NetworkPolicyEngine {
         Pod pod = judged.get();
         if (isolated(pod, PolicyType.EGRESS) && assumptions.podToOwnNode() && isOwnNode(pod, destination)) {
             return new DirectionVerdict.LocalNode(PolicyType.EGRESS, pod.metadata().qualifiedName(),
-                    destination.describe());
+                    nodeLabel(pod, destination));
         }
         return judge(PolicyType.EGRESS, pod, destination, judgedPod(destination), protocol, port);
+    }
+
+    /** {@code node n1 at 10.0.100.1}, naming {@code pod}'s node and the address {@code end} uses. */
+    private static String nodeLabel(Pod pod, PolicyEndpoint end) {
+        return pod.nodeName().map(n -> "node " + n).orElse("its node")
+                + end.address().map(a -> " at " + a).orElse("");
     }
 
     /** True if {@code destination} is {@code pod}'s own node: by origin for node traffic, else by address. */

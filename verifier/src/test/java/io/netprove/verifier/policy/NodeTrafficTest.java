@@ -66,7 +66,8 @@ class NodeTrafficTest {
                 engine.endpoint(SERVER), Protocol.TCP, 80);
         assertTrue(kubelet.allowed(), kubelet.explain());
         assertInstanceOf(DirectionVerdict.LocalNode.class, kubelet.ingress());
-        assertTrue(kubelet.explain().contains("the pod's own node"), kubelet.explain());
+        assertTrue(kubelet.explain().contains("ingress of a/server: allowed: sent by node n1 at 10.0.100.1, the "
+                + "pod's own node"), kubelet.explain());
 
         Pod agent1 = Manifests.pod(CLUSTER, "a/agent1");
         Pod agent2 = Manifests.pod(CLUSTER, "a/agent2");
@@ -98,6 +99,8 @@ class NodeTrafficTest {
         PolicyDecision toOwn = engine.decide(ip("10.0.0.11"), ip("10.0.100.2"), Protocol.UDP, 53);
         assertTrue(toOwn.allowed(), toOwn.explain());
         assertInstanceOf(DirectionVerdict.LocalNode.class, toOwn.egress());
+        assertTrue(toOwn.explain().contains("egress of a/client: allowed: sent to node n2 at 10.0.100.2"),
+                toOwn.explain());
         assertFalse(engine.decide(ip("10.0.0.11"), ip("10.0.100.1"), Protocol.UDP, 53).allowed(),
                 "another node's address is judged: deny all");
         assertEquals(set("10.0.100.2/32"), engine.allowedDestinations(CLIENT, AddressFamily.IPV4, Protocol.TCP, 1));
