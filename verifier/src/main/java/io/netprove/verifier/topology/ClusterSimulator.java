@@ -37,10 +37,12 @@ public final class ClusterSimulator {
             return List.of();
         }
         List<Outcome> out = new ArrayList<>();
-        for (Outcome o : sim.simulate(packet)) {
+        PolicyGate gate = extender.policies();
+        for (Outcome first : sim.simulate(packet)) {
+            Outcome o = gate == null ? first : gate.egress(packet, first);
             List<String> chain = new ArrayList<>();
             chain.add(node + " dst=" + o.finalPacket().destination());
-            follow(node, o, 1, chain, out);
+            follow(packet, node, o, 1, chain, out);
         }
         return out;
     }
@@ -52,7 +54,8 @@ public final class ClusterSimulator {
                 List.of(), List.of());
     }
 
-    private void follow(String node, Outcome o, int crossed, List<String> chain, List<Outcome> out) {
+    private void follow(Packet original, String node, Outcome o, int crossed, List<String> chain,
+                        List<Outcome> out) {
         if (o.disposition() != Disposition.FORWARDED) {
             out.add(o);
             return;
@@ -64,7 +67,10 @@ public final class ClusterSimulator {
                 q = with(q, q.disposition(), List.of(), List.of("a multipath route on " + node + " may send the"
                         + " packet to any of its next hops; this path takes: " + h.why()), List.of());
             }
-            if (h instanceof NextHop.Deliver || h instanceof NextHop.Leave) {
+            if (h instanceof NextHop.Deliver d && d.node() != null && extender.policies() != null) {
+                out.add(extender.policies().ingress(d.node(), original, with(q, Disposition.FORWARDED,
+                        List.of(PathExtender.hop(h.why())), List.of(), List.of())));
+            } else if (h instanceof NextHop.Deliver || h instanceof NextHop.Leave) {
                 out.add(with(q, Disposition.FORWARDED, List.of(PathExtender.hop(h.why())), List.of(), List.of()));
             } else if (h instanceof NextHop.Drop) {
                 out.add(with(q, Disposition.DROPPED, List.of(PathExtender.hop(h.why())), List.of(), List.of()));
@@ -72,12 +78,13 @@ public final class ClusterSimulator {
                 out.add(with(q, Disposition.UNKNOWN, List.of(PathExtender.hop(h.why())), List.of(),
                         List.of(h.why())));
             } else {
-                cross(node, q, (NextHop.ToNode) h, crossed, chain, out);
+                cross(original, node, q, (NextHop.ToNode) h, crossed, chain, out);
             }
         }
     }
 
-    private void cross(String node, Outcome o, NextHop.ToNode h, int crossed, List<String> chain, List<Outcome> out) {
+    private void cross(Packet original, String node, Outcome o, NextHop.ToNode h, int crossed, List<String> chain,
+                       List<Outcome> out) {
         TraceStep leave = PathExtender.hop("leaves " + node + " for " + h.node() + ": " + h.why());
         if (crossed >= Topology.MAX_NODES) {
             out.add(with(o, Disposition.UNKNOWN, List.of(leave), List.of(), List.of("the path crosses more than "
@@ -129,7 +136,7 @@ public final class ClusterSimulator {
         List<String> nextChain = new ArrayList<>(chain);
         nextChain.add(key);
         for (Outcome c : sim.simulateArriving(arriving)) {
-            follow(h.node(), merge(o, prefix, c, unknowns), crossed + 1, nextChain, out);
+            follow(original, h.node(), merge(o, prefix, c, unknowns), crossed + 1, nextChain, out);
         }
     }
 

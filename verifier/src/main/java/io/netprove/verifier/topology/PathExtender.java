@@ -30,12 +30,21 @@ public final class PathExtender {
 
     private final Topology topology;
     private final TunnelCheck tunnels;
+    private final PolicyGate policies;
     private final int maxPaths;
 
     public PathExtender(Topology topology, int maxPaths) {
         this.topology = topology;
         this.tunnels = new TunnelCheck(topology.context(), maxPaths);
+        this.policies = PolicyGate.of(topology);
         this.maxPaths = maxPaths;
+        if (policies != null) {
+            policies.approximations().forEach(topology::note);
+        }
+    }
+
+    PolicyGate policies() {
+        return policies;
     }
 
     public Topology topology() {
@@ -49,13 +58,15 @@ public final class PathExtender {
     /** Every path of {@code paths} (explored on {@code node}) followed to its end across nodes. */
     public List<SymbolicOutcome> extend(String node, List<SymbolicOutcome> paths) {
         List<SymbolicOutcome> out = new ArrayList<>(paths.size());
-        for (SymbolicOutcome p : paths) {
-            if (p.disposition() != Disposition.FORWARDED) {
-                out.add(p);
-            } else {
-                List<String> chain = new ArrayList<>();
-                chain.add(node + " " + destinationKey(p));
-                follow(node, p, 1, chain, out);
+        for (SymbolicOutcome first : paths) {
+            for (SymbolicOutcome p : policies == null ? List.of(first) : policies.egress(first)) {
+                if (p.disposition() != Disposition.FORWARDED) {
+                    out.add(p);
+                } else {
+                    List<String> chain = new ArrayList<>();
+                    chain.add(node + " " + destinationKey(p));
+                    follow(node, p, 1, chain, out);
+                }
             }
         }
         return out;
@@ -94,7 +105,10 @@ public final class PathExtender {
                 q = with(q, q.disposition(), List.of(), List.of("a multipath route on " + node + " may send the"
                         + " packet to any of its next hops; this path takes: " + h.why()), List.of());
             }
-            if (h instanceof NextHop.Deliver || h instanceof NextHop.Leave) {
+            if (h instanceof NextHop.Deliver d && d.node() != null && policies != null) {
+                out.addAll(policies.ingress(d.node(), with(q, Disposition.FORWARDED, List.of(hop(h.why())),
+                        List.of(), List.of())));
+            } else if (h instanceof NextHop.Deliver || h instanceof NextHop.Leave) {
                 out.add(with(q, Disposition.FORWARDED, List.of(hop(h.why())), List.of(), List.of()));
             } else if (h instanceof NextHop.Drop) {
                 out.add(with(q, Disposition.DROPPED, List.of(hop(h.why())), List.of(), List.of()));

@@ -105,6 +105,11 @@ public final class Topology {
         }
     }
 
+    /** Adds a sentence for the verdicts' notes. */
+    void note(String text) {
+        notes.add(text);
+    }
+
     /** Where a packet to {@code dst} goes when it leaves {@code node}: one next hop, or one per multipath route. */
     public List<NextHop> next(String node, IpAddress dst) {
         ClusterContext.NodeInfo n = ctx.node(node).orElseThrow(() -> new IllegalArgumentException(node));
@@ -155,8 +160,10 @@ public final class Topology {
             }
         }
         if (ctx.podNetwork(dst.family()).contains(dst.hi(), dst.lo())) {
-            return new NextHop.Drop(dst + " is in the pod network, but no pod has it and no node's pod subnet"
-                    + " contains it");
+            notes.add("pod addresses outside the pod subnets of the declared nodes are taken to arrive: the nodes"
+                    + " that hold them are not part of this check");
+            return new NextHop.Deliver(null, dst + " is in the pod network but in no declared node's pod subnet:"
+                    + " taken to arrive (its node is not part of this check)");
         }
         return new NextHop.Leave(dst + " is outside the nodes and their pod subnets: the packet leaves the cluster"
                 + " towards the network" + (n.state() == null ? "" : " (" + n.name() + "'s routes were not captured)"));
