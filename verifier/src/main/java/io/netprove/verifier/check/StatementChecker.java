@@ -936,6 +936,7 @@ public final class StatementChecker implements AutoCloseable {
                                         List<Exposure> via) {
         List<Probe> probes = new ArrayList<>();
         List<String> used = new ArrayList<>();
+        Set<String> hostPorts = new LinkedHashSet<>();
         for (AddressFamily f : AddressFamily.values()) {
             IntervalSet src = sourceSet(s.source(), f);
             if (src.isEmpty()) {
@@ -953,6 +954,9 @@ public final class StatementChecker implements AutoCloseable {
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
                             s.source() + " to " + fe.text() + " of " + fe.of() + " on " + e.nodeName()));
                     used.add(fe.text());
+                    if (fe.kind() == Exposure.HOSTPORT) {
+                        hostPorts.add(fe.address().withPort(fe.port()));
+                    }
                 }
             }
         }
@@ -978,6 +982,25 @@ public final class StatementChecker implements AutoCloseable {
             r = new CheckResult(Status.HOLDS, "proven: every packet from " + s.source() + " to "
                     + String.join(", ", new LinkedHashSet<>(used)) + " arrives at an endpoint of "
                     + st.qualifiedName(), r.witnesses(), r.reasons(), r.approximations());
+        }
+        return r.status() == Status.VIOLATED ? withHostPortHint(r, hostPorts) : r;
+    }
+
+    /**
+     * A witness to a hostPort that the node takes in itself means that no DNAT rule publishes the port there: the
+     * CNI portmap plugin (its CNI-HOSTPORT-DNAT chain) is missing or does not know the pod.
+     */
+    private static CheckResult withHostPortHint(CheckResult r, Set<String> hostPorts) {
+        for (Witness w : r.witnesses()) {
+            String dst = w.packet().destinationText();
+            boolean local = w.outcomes().stream().anyMatch(o -> o.disposition()
+                    == io.netprove.model.packet.Disposition.LOCAL && o.finalPacket().destinationText().equals(dst));
+            if (hostPorts.contains(dst) && local) {
+                return new CheckResult(r.status(), r.summary() + "; no DNAT rule on " + w.node() + " publishes"
+                        + " hostPort " + dst + " (the CNI portmap plugin's CNI-HOSTPORT-DNAT chain does not send it"
+                        + " to the pod), so the node takes the packet in itself", r.witnesses(), r.reasons(),
+                        r.approximations());
+            }
         }
         return r;
     }
