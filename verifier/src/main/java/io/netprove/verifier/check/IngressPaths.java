@@ -204,6 +204,10 @@ final class IngressPaths {
                                 boolean https, OptionalInt port, List<Exposure> kinds) {
         IngressRoute route = c.router().route(req);
         String decision = "request " + url(https, req) + " at " + c.name() + ": " + route.text();
+        if (c.pods().isEmpty()) {
+            return result(Status.VIOLATED, decision + "; but " + c.spec().pods() + " (" + c.spec().location()
+                    + ") selects no pod scheduled on a node: nothing serves the request", List.of());
+        }
         Backend b = backend(route);
         if (b.view().isEmpty() || !b.problem().isEmpty()) {
             return result(b.unknown() ? Status.UNKNOWN : Status.VIOLATED, decision + (b.problem().isEmpty() ? ""

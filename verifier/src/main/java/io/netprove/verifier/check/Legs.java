@@ -134,8 +134,15 @@ final class Legs {
         return new Leg(what, probes, arrivals);
     }
 
-    /** Every packet of the leg arrives (HOLDS), or a witness that one does not (VIOLATED), or UNKNOWN. */
+    /**
+     * Every packet of the leg arrives (HOLDS), or a witness that one does not (VIOLATED), or UNKNOWN; a leg without
+     * packets (its sources have no addresses, or none can address its destinations) is UNKNOWN, never a vacuous proof.
+     */
     CheckResult every(Leg leg) {
+        if (leg.isEmpty()) {
+            return StatementChecker.unknown("nothing to check for " + leg.what() + ": its sources have no address"
+                    + " that can send to its destinations");
+        }
         PathJudge judge = path -> StatementChecker.canReachJudge(leg.arrival(path.header().family()), false)
                 .judge(path);
         return sc.reachChecker().check(leg.probes(), judge);
