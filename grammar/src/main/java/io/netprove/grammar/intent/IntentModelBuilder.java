@@ -226,7 +226,7 @@ final class IntentModelBuilder {
         }
         Optional<RouteGateway> via = Optional.empty();
         if (ctx.routeGateway() instanceof ViaNodeGatewayContext n) {
-            via = Optional.of(new RouteGateway.ViaNode(nodeName(n.nodeName()), at(n)));
+            via = Optional.of(new RouteGateway.ViaNode(nodeName(n.nodeName()), at(n.nodeName())));
         } else if (ctx.routeGateway() instanceof ViaPodsGatewayContext p) {
             via = Optional.of(new RouteGateway.ViaPods(podSet(p.podSet()), at(p)));
         }
@@ -436,10 +436,6 @@ final class IntentModelBuilder {
                     + " or an 'on' clause, not both");
         }
         if (ctx.DIRECTLY() != null) {
-            if (!can) {
-                throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with 'cannot reach': expected 'can reach'"
-                        + " ('directly' asks that the packet arrive unchanged)");
-            }
             if (target instanceof Target.ServiceTarget) {
                 throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a service target: expected a pod, address,"
                         + " node or zone target (a service is reached through address translation)");
