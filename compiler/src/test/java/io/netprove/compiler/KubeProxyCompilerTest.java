@@ -101,8 +101,9 @@ class KubeProxyCompilerTest {
         assertEquals(List.of(), rs.diagnostics());
         assertEquals(List.of(), rs.assumptions(), "no jump needs to be assumed");
         List<String> input = rules(rs, TableName.FILTER, "INPUT");
-        assertEquals("-j KUBE-FIREWALL", input.get(0));
-        assertTrue(input.get(input.size() - 1).endsWith("-j KUBE-EXTERNAL-SERVICES"));
+        assertTrue(input.get(0).endsWith("-j KUBE-PROXY-FIREWALL"), input.toString());
+        assertTrue(input.get(2).endsWith("-j KUBE-EXTERNAL-SERVICES"), input.toString());
+        assertEquals("-j KUBE-FIREWALL", input.get(3), "kubelet's jump, installed first, ends up last");
         assertEquals(List.of("-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"),
                 rules(rs, TableName.NAT, "PREROUTING"));
     }

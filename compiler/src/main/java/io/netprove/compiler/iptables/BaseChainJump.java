@@ -28,10 +28,15 @@ public record BaseChainJump(String table, String builtin, String spec) {
         return List.copyOf(reversed);
     }
 
-    /** The jumps iptables-mode kube-proxy ensures (iptablesJumpChains, then kubelet's KUBE-FIREWALL jumps). */
+    /**
+     * The jumps iptables-mode kube-proxy ensures: kubelet's KUBE-FIREWALL jumps (kubelet, which starts kube-proxy's
+     * pod, has installed them already, so they end up last), then iptablesJumpChains in order.
+     */
     public static List<BaseChainJump> iptablesMode() {
         String newConn = "-m conntrack --ctstate NEW ";
         return inChainOrder(List.of(
+                new BaseChainJump("filter", "INPUT", "-j KUBE-FIREWALL"),
+                new BaseChainJump("filter", "OUTPUT", "-j KUBE-FIREWALL"),
                 new BaseChainJump("filter", "INPUT", newConn
                         + "-m comment --comment \"kubernetes externally-visible service portals\" -j KUBE-EXTERNAL-SERVICES"),
                 new BaseChainJump("filter", "FORWARD", newConn
@@ -55,9 +60,7 @@ public record BaseChainJump(String table, String builtin, String spec) {
                 new BaseChainJump("nat", "PREROUTING",
                         "-m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES"),
                 new BaseChainJump("nat", "POSTROUTING",
-                        "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"),
-                new BaseChainJump("filter", "INPUT", "-j KUBE-FIREWALL"),
-                new BaseChainJump("filter", "OUTPUT", "-j KUBE-FIREWALL")));
+                        "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING")));
     }
 
     /** The jumps IPVS-mode kube-proxy ensures (its iptablesJumpChain list). */
