@@ -120,6 +120,7 @@ class CrossModeSimulationTest {
                 "192.168.0.2:30081", "192.168.0.2:30082", "192.168.0.2:32000", "192.168.0.2:22",
                 "203.0.113.10:443", "203.0.113.11:80", "203.0.113.12:80", "192.0.2.50:80", "10.244.1.5:8080");
         int same = 0;
+        List<String> inexact = new ArrayList<>();
         Map<String, Integer> documented = new TreeMap<>();
         List<String> unexplained = new ArrayList<>();
         for (String s : sources) {
@@ -132,6 +133,15 @@ class CrossModeSimulationTest {
                     List<Outcome> a = ipt.simulate(packet);
                     List<Outcome> b = ipvs.simulate(packet);
                     List<Outcome> n = nft.simulate(packet);
+                    for (List<Outcome> os : List.of(a, b, n)) {
+                        for (Outcome o : os) {
+                            for (String u : o.unknowns()) {
+                                if (!u.contains("'ipvs'")) {
+                                    inexact.add(packet + ": " + u);
+                                }
+                            }
+                        }
+                    }
                     String why = null;
                     if (!fates(a, true).equals(fates(n, true))) {
                         why = nftDifference(packet, fates(a, true), fates(n, true), allocated);
@@ -161,6 +171,8 @@ class CrossModeSimulationTest {
         System.err.println("cross-mode (iptables / IPVS / nftables compiled from one cluster): " + same
                 + " probes agree; documented differences: " + documented);
         assertEquals(List.of(), unexplained);
+        assertEquals(List.of(), inexact, "no outcome depends on an unmodelled construct (but the ipvs match of"
+                + " KUBE-IPVS-OUT-FILTER, which the iptables front end does not model)");
         assertTrue(same > 150, "probes that agree: " + same);
         assertEquals(6, documented.size(), "every documented difference is exercised: " + documented);
     }

@@ -140,6 +140,7 @@ class IptablesCorpusComparisonTest {
     @TestFactory
     Stream<DynamicTest> everyDumpIsReproducedFromItsManifests() {
         Path corpus = SharedCorpus.require("the iptables corpus comparison");
+        System.err.println("iptables corpus: " + cases().size() + " dumps rebuilt from manifests and compared");
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> compare(corpus, c)));
     }
 
