@@ -48,7 +48,7 @@ class CompletionAndHelpTest {
                 "completion"}) {
             assertTrue((" " + subcommands + " ").contains(" " + sub + " "), sub + " in: " + subcommands);
         }
-        assertEquals("collect completion", complete(script, "netprove", "co"));
+        assertEquals("collect completion compile", complete(script, "netprove", "co"));
         assertTrue(complete(script, "netprove", "check", "--sn").contains("--snapshot"));
         String formats = complete(script, "netprove", "check", "x.np", "--format", "");
         assertTrue(formats.contains("html") && formats.contains("sarif") && formats.contains("dot"), formats);

@@ -266,7 +266,7 @@ final class IntentModelBuilder {
         }
         Optional<RouteGateway> via = Optional.empty();
         if (ctx.routeGateway() instanceof ViaNodeGatewayContext n) {
-            via = Optional.of(new RouteGateway.ViaNode(nodeName(n.nodeName()), at(n)));
+            via = Optional.of(new RouteGateway.ViaNode(nodeName(n.nodeName()), at(n.nodeName())));
         } else if (ctx.routeGateway() instanceof ViaPodsGatewayContext p) {
             via = Optional.of(new RouteGateway.ViaPods(podSet(p.podSet()), at(p)));
         }
@@ -483,10 +483,6 @@ final class IntentModelBuilder {
             if (target instanceof Target.UrlTarget) {
                 throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a URL target: expected a pod, address,"
                         + " node or zone target (a request through an ingress controller is proxied)");
-            }
-            if (!can) {
-                throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with 'cannot reach': expected 'can reach'"
-                        + " ('directly' asks that the packet arrive unchanged)");
             }
             if (target instanceof Target.ServiceTarget) {
                 throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a service target: expected a pod, address,"

@@ -355,7 +355,7 @@ public final class StatementChecker implements AutoCloseable {
             what = "zone " + z.zone();
         } else if (t instanceof Target.PodSetTarget ps) {
             addrs = ctx.zone(ps.podSet(), f);
-            what = "pods " + ps.podSet();
+            what = ps.podSet().toString();
         } else if (t instanceof Target.AddressTarget a) {
             addrs = a.prefix().family() == f ? IntervalSet.of(a.prefix()) : IntervalSet.empty(f.bits());
             if (a.port().isPresent()) {
@@ -370,7 +370,9 @@ public final class StatementChecker implements AutoCloseable {
         // a forwarded packet to a service IP reaches no host (service IPs are virtual); a packet the node takes in
         // at one of the target's addresses (its own address, or a virtual address it owns, as in IPVS mode) arrives
         Arrival.Box box = new Arrival.Box(addrs.minus(ctx.serviceNetwork(f)), p);
-        Arrival.Box local = new Arrival.Box(addrs, p);
+        // a node's own address inside the pod network (its bridge, its tunnel device) is not a pod
+        Arrival.Box local = new Arrival.Box(t instanceof Target.AddressTarget ? addrs
+                : addrs.minus(ctx.podNetwork(f).minus(ctx.nodeAddresses(f))), p);
         return new Arrival(what, f, List.of(box), List.of(local));
     }
 
@@ -788,11 +790,16 @@ public final class StatementChecker implements AutoCloseable {
             if (path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
                 return Judgement.undetermined("an unmodelled target decides the packet's fate");
             }
-            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+            if (s.directly() && (path.dnat() || path.snat() || path.masquerade())) {
+                return Judgement.good(); // "cannot reach directly": translated packets do not count
+            }
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description()
+                    + (s.directly() ? " directly (no DNAT, source preserved)" : ""));
         };
         CheckResult r = decide(s, probes, judge, s.source().toString());
         if (r.status() == Status.HOLDS && s.quantifier() == Quantifier.EVERY) {
             r = new CheckResult(Status.HOLDS, "proven: no packet from " + s.source() + " reaches " + s.target()
+                    + (s.directly() ? " directly (every packet that arrives was translated on the way)" : "")
                     + " (" + probes.size() + " probes)", r.witnesses(), r.reasons(), merge(r.approximations(),
                     approx));
         }
@@ -965,9 +972,15 @@ public final class StatementChecker implements AutoCloseable {
                     + " shard's nodes", List.of(), List.of(), List.of());
         }
         if (probes.isEmpty()) {
+            boolean macvlan = false;
+            for (AddressFamily f : AddressFamily.values()) {
+                IntervalSet src = sourceSet(s.source(), f);
+                macvlan |= !src.isEmpty() && topology.macvlanNetworks(f).containsAll(src);
+            }
             return new CheckResult(Status.VIOLATED, "service " + st.qualifiedName() + " has no frontend "
                     + s.source() + " can send to" + (via.isEmpty() ? "" : " via " + via) + " (type "
-                    + views.get(0).service().type() + ")", List.of(),
+                    + views.get(0).service().type() + ")" + (macvlan ? ": MAC-VLAN pods' traffic leaves on the"
+                    + " parent network, where service IPs are not routed" : ""), List.of(),
                     List.of("no ClusterIP, NodePort, load-balancer or external IP, hostPort or host-network pod of"
                             + " the service is reachable from the source's side of the network"), List.of());
         }

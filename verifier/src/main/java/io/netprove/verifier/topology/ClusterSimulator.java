@@ -62,6 +62,7 @@ public final class ClusterSimulator {
         }
         List<NextHop> hops = extender.topology().next(node, o.finalPacket().destination());
         for (NextHop h : hops) {
+            extender.topology().taken(h);
             Outcome q = o;
             if (hops.size() > 1) {
                 q = with(q, q.disposition(), List.of(), List.of("a multipath route on " + node + " may send the"

@@ -100,6 +100,7 @@ public final class PathExtender {
     private void take(String node, SymbolicOutcome p, List<NextHop> hops, int crossed, List<String> chain,
                       List<SymbolicOutcome> out) {
         for (NextHop h : hops) {
+            topology.taken(h);
             SymbolicOutcome q = p;
             if (hops.size() > 1) {
                 q = with(q, q.disposition(), List.of(), List.of("a multipath route on " + node + " may send the"

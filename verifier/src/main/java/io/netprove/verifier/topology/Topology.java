@@ -53,6 +53,8 @@ public final class Topology {
     private final Map<IpAddress, String> macvlanHosts = new HashMap<>();
     private final Map<String, List<Region>> regions = new HashMap<>();
     private final Set<String> notes = Collections.synchronizedSet(new LinkedHashSet<>());
+    /** Notes that belong to a next hop: recorded when a path takes the hop, not when it is classified. */
+    private final Map<NextHop, String> hopNotes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Topology(ClusterContext ctx) {
         this.ctx = ctx;
@@ -110,23 +112,41 @@ public final class Topology {
         notes.add(text);
     }
 
+    /** Records the note of a next hop a path has taken (what it assumed), if it has one. */
+    void taken(NextHop hop) {
+        String n = hopNotes.get(hop);
+        if (n != null) {
+            notes.add(n);
+        }
+    }
+
+    private NextHop withNote(NextHop hop, String note) {
+        hopNotes.put(hop, note);
+        return hop;
+    }
+
     /** Where a packet to {@code dst} goes when it leaves {@code node}: one next hop, or one per multipath route. */
     public List<NextHop> next(String node, IpAddress dst) {
+        return next(node, dst, dst.toString());
+    }
+
+    /** {@link #next(String, IpAddress)} with the destination called {@code what} in the reasons. */
+    private List<NextHop> next(String node, IpAddress dst, String what) {
         ClusterContext.NodeInfo n = ctx.node(node).orElseThrow(() -> new IllegalArgumentException(node));
         if (isMacvlan(dst)) {
             String host = macvlanHosts.get(dst);
             if (node.equals(host)) {
-                return List.of(new NextHop.Drop("MAC-VLAN: " + dst + " is a MAC-VLAN pod on " + node + ", and a"
+                return List.of(new NextHop.Drop("MAC-VLAN: " + what + " is a MAC-VLAN pod on " + node + ", and a"
                         + " node's parent interface cannot exchange traffic with its own MAC-VLAN children"));
             }
-            return List.of(new NextHop.Deliver(null, dst + " is on a MAC-VLAN network: the packet reaches it on the"
+            return List.of(new NextHop.Deliver(null, what + " is on a MAC-VLAN network: the packet reaches it on the"
                     + " parent network, without passing " + (host == null ? "a node's" : host + "'s") + " netfilter"));
         }
         Optional<RoutingState> rs = routing(n, dst.family());
         if (rs.isPresent()) {
-            return byRoute(n, rs.get(), dst);
+            return byRoute(n, rs.get(), dst, what);
         }
-        return List.of(byOwnership(n, dst));
+        return List.of(byOwnership(n, dst, what));
     }
 
     private static Optional<RoutingState> routing(ClusterContext.NodeInfo n, AddressFamily f) {
@@ -137,10 +157,10 @@ public final class Topology {
         return rs.routes().stream().anyMatch(r -> r.family() == f) ? Optional.of(rs) : Optional.empty();
     }
 
-    private NextHop byOwnership(ClusterContext.NodeInfo n, IpAddress dst) {
+    private NextHop byOwnership(ClusterContext.NodeInfo n, IpAddress dst, String what) {
         for (IpPrefix p : n.podCidrs()) {
             if (p.contains(dst)) {
-                return new NextHop.Deliver(n.name(), dst + " is in " + n.name() + "'s pod subnet " + p);
+                return new NextHop.Deliver(n.name(), what + " is in " + n.name() + "'s pod subnet " + p);
             }
         }
         for (ClusterContext.NodeInfo m : ctx.nodes()) {
@@ -149,39 +169,38 @@ public final class Topology {
             }
             for (IpPrefix p : m.podCidrs()) {
                 if (p.contains(dst)) {
-                    return toNodeByPlugin(n, m, dst + " is in " + m.name() + "'s pod subnet " + p);
+                    return toNodeByPlugin(n, m, what + " is in " + m.name() + "'s pod subnet " + p);
                 }
             }
         }
         for (ClusterContext.NodeInfo m : ctx.nodes()) {
             if (m != n && m.addresses().contains(dst)) {
-                return new NextHop.ToNode(m.name(), Cni.Encapsulation.NONE, 0, null, dst + " is " + m.name()
+                return new NextHop.ToNode(m.name(), Cni.Encapsulation.NONE, 0, null, what + " is " + m.name()
                         + "'s address");
             }
         }
         if (ctx.podNetwork(dst.family()).contains(dst.hi(), dst.lo())) {
-            notes.add("pod addresses outside the pod subnets of the declared nodes are taken to arrive: the nodes"
-                    + " that hold them are not part of this check");
-            return new NextHop.Deliver(null, dst + " is in the pod network but in no declared node's pod subnet:"
-                    + " taken to arrive (its node is not part of this check)");
+            return withNote(new NextHop.Deliver(null, "the destination is in the pod network but in no declared"
+                    + " node's pod subnet: taken to arrive (its node is not part of this check)"), "pod addresses"
+                    + " outside the pod subnets of the declared nodes are taken to arrive: the nodes that hold them"
+                    + " are not part of this check");
         }
-        return new NextHop.Leave(dst + " is outside the nodes and their pod subnets: the packet leaves the cluster"
+        return new NextHop.Leave(what + " is outside the nodes and their pod subnets: the packet leaves the cluster"
                 + " towards the network" + (n.state() == null ? "" : " (" + n.name() + "'s routes were not captured)"));
     }
 
-    private NextHop.ToNode toNodeByPlugin(ClusterContext.NodeInfo from, ClusterContext.NodeInfo to, String why) {
+    private NextHop toNodeByPlugin(ClusterContext.NodeInfo from, ClusterContext.NodeInfo to, String why) {
         if (cni.isEmpty()) {
-            notes.add("the network plugin is not declared ('cni ...' in the cluster block) and the routes of "
-                    + "the nodes were not captured: pod subnets are taken to be routed between nodes without"
-                    + " encapsulation");
-            return new NextHop.ToNode(to.name(), Cni.Encapsulation.NONE, 0, null, why);
+            return withNote(new NextHop.ToNode(to.name(), Cni.Encapsulation.NONE, 0, null, why), "the network"
+                    + " plugin is not declared ('cni ...' in the cluster block) and the routes of the nodes were not"
+                    + " captured: pod subnets are taken to be routed between nodes without encapsulation");
         }
         Cni c = cni.get();
         return new NextHop.ToNode(to.name(), c.encapsulation(), c.udpPort(), c.tunnelDevice().orElse(null),
                 why + ", carried by " + c.keyword());
     }
 
-    private List<NextHop> byRoute(ClusterContext.NodeInfo n, RoutingState rs, IpAddress dst) {
+    private List<NextHop> byRoute(ClusterContext.NodeInfo n, RoutingState rs, IpAddress dst, String what) {
         if (!defaultRulesOnly(rs, dst.family())) {
             notes.add("policy routing rules of " + n.name() + " are applied with the packet's destination only"
                     + " (its source, mark and input device are not known at that point)");
@@ -189,14 +208,14 @@ public final class Topology {
         RouteDecision d = rs.lookup(RouteQuery.forwarded(null, dst, null));
         String route = d.route().map(Topology::describe).orElse("no route");
         if (d.isDrop()) {
-            return List.of(new NextHop.Drop(n.name() + "'s routes drop " + dst + ": " + kind(d.kind()) + " ("
+            return List.of(new NextHop.Drop(n.name() + "'s routes drop " + what + ": " + kind(d.kind()) + " ("
                     + route + ")"));
         }
         if (d.isLocalDelivery()) {
-            return List.of(new NextHop.Deliver(n.name(), dst + " is local on " + n.name() + " (" + route + ")"));
+            return List.of(new NextHop.Deliver(n.name(), what + " is local on " + n.name() + " (" + route + ")"));
         }
         if (d.kind() != RouteDecision.Kind.UNICAST || d.route().isEmpty()) {
-            return List.of(new NextHop.Unknown(n.name() + "'s route to " + dst + " is of a kind netprove does not"
+            return List.of(new NextHop.Unknown(n.name() + "'s route to " + what + " is of a kind netprove does not"
                     + " follow: " + d.kind() + " (" + route + ")"));
         }
         Route r = d.route().get();
@@ -206,38 +225,38 @@ public final class Topology {
         }
         List<NextHop> out = new ArrayList<>();
         for (io.netprove.model.route.NextHop h : hops) {
-            out.add(classify(n, dst, r, h, route));
+            out.add(classify(n, dst, what, r, h, route));
         }
         if (out.isEmpty()) {
-            out.add(new NextHop.Unknown(n.name() + "'s route to " + dst + " has no next hop (" + route + ")"));
+            out.add(new NextHop.Unknown(n.name() + "'s route to " + what + " has no next hop (" + route + ")"));
         }
         return out;
     }
 
-    private NextHop classify(ClusterContext.NodeInfo n, IpAddress dst, Route r, io.netprove.model.route.NextHop h,
-                             String route) {
+    private NextHop classify(ClusterContext.NodeInfo n, IpAddress dst, String what, Route r,
+                             io.netprove.model.route.NextHop h, String route) {
         String dev = h.device().orElse(null);
         if (h.gateway().isPresent()) {
             IpAddress gw = h.gateway().get();
             for (ClusterContext.NodeInfo m : ctx.nodes()) {
                 if (m != n && (m.addresses().contains(gw) || m.podCidrs().stream().anyMatch(p -> p.contains(gw)))) {
-                    return toNode(m, dev, n.name() + " routes " + dst + " to " + m.name() + " (" + route + ")");
+                    return toNode(m, dev, n.name() + " routes " + what + " to " + m.name() + " (" + route + ")");
                 }
             }
-            return new NextHop.Leave(n.name() + " routes " + dst + " to gateway " + gw + ", which is not a node: the"
+            return new NextHop.Leave(n.name() + " routes " + what + " to gateway " + gw + ", which is not a node: the"
                     + " packet leaves the cluster (" + route + ")");
         }
         for (IpPrefix p : n.podCidrs()) {
             if (p.contains(dst)) {
-                return new NextHop.Deliver(n.name(), dst + " is a pod of " + n.name() + " (" + route + ")");
+                return new NextHop.Deliver(n.name(), what + " is a pod of " + n.name() + " (" + route + ")");
             }
         }
         for (ClusterContext.NodeInfo m : ctx.nodes()) {
             if (m != n && (m.addresses().contains(dst) || m.podCidrs().stream().anyMatch(p -> p.contains(dst)))) {
-                return toNode(m, dev, n.name() + " sends " + dst + " to " + m.name() + " on the link (" + route + ")");
+                return toNode(m, dev, n.name() + " sends " + what + " to " + m.name() + " on the link (" + route + ")");
             }
         }
-        return new NextHop.Leave(n.name() + " sends " + dst + " out of " + (dev == null ? "the node" : dev)
+        return new NextHop.Leave(n.name() + " sends " + what + " out of " + (dev == null ? "the node" : dev)
                 + " to a host on the link, outside the cluster (" + route + ")");
     }
 
@@ -378,7 +397,7 @@ public final class Topology {
                 endHi = end[1] == 0 ? end[0] - 1 : end[0];
             }
             IpAddress rep = f == AddressFamily.IPV4 ? IpAddress.v4(start[1]) : IpAddress.v6(start[0], start[1]);
-            List<NextHop> hops = next(node, rep);
+            List<NextHop> hops = next(node, rep, "the destination");
             IntervalSet atom = IntervalSet.range(f.bits(), start[0], start[1], endHi, endLo);
             grouped.merge(hops, atom, IntervalSet::union);
         }
