@@ -7,7 +7,12 @@ Run from the repository root: corpus/tools/scenario.py corpus/scenarios/NAME
 
 spec.json:
   podNetwork, serviceNetwork         cluster CIDRs
-  cni                                flannel-vxlan | flannel-host-gw | none
+  cni                                flannel-vxlan | flannel-host-gw | calico-bgp | calico-ipip | calico-vxlan |
+                                     bridge | none
+                                     (Calico: per-pod cali* routes, a blackhole for the node's own block and BIRD
+                                     routes to the other blocks; Felix's own iptables chains are not written;
+                                     bridge: cni0 plus static routes to the other nodes' subnets, as an operator
+                                     adds them for the plain bridge plugin)
   nodes: {NAME: {ip, podCidr}}
   namespaces: [NAME]
   pods: [{ns, name, node, ip, labels: {}, ports: [[port, proto]], hostNetwork?}]
@@ -188,27 +193,45 @@ def routes(spec, node):
     lan = ipaddress.ip_network(me["ip"] + "/24", strict=False)
     gateway = next(lan.hosts())
     cni = spec.get("cni", "none")
+    calico = cni.startswith("calico")
     lines = [f"default via {gateway} dev eth0 proto dhcp src {me['ip']} metric 100"]
-    if cni == "flannel-vxlan":
-        for other, o in spec["nodes"].items():
-            if other != node:
-                net = ipaddress.ip_network(o["podCidr"])
-                lines.append(f"{net} via {net.network_address} dev flannel.1 onlink")
-    elif cni == "flannel-host-gw":
-        for other, o in spec["nodes"].items():
-            if other != node:
-                lines.append(f"{o['podCidr']} via {o['ip']} dev eth0")
-    bridge = ipaddress.ip_network(me["podCidr"])
-    lines.append(f"{bridge} dev cni0 proto kernel scope link src {bridge.network_address + 1}")
+    block = ipaddress.ip_network(me["podCidr"])
+    for other, o in spec["nodes"].items():
+        if other == node:
+            continue
+        net = ipaddress.ip_network(o["podCidr"])
+        if cni == "flannel-vxlan":
+            lines.append(f"{net} via {net.network_address} dev flannel.1 onlink")
+        elif cni in ("flannel-host-gw", "bridge"):
+            lines.append(f"{net} via {o['ip']} dev eth0")
+        elif cni == "calico-bgp":
+            lines.append(f"{net} via {o['ip']} dev eth0 proto bird")
+        elif cni == "calico-ipip":
+            lines.append(f"{net} via {o['ip']} dev tunl0 proto bird onlink")
+        elif cni == "calico-vxlan":
+            lines.append(f"{net} via {net.network_address} dev vxlan.calico onlink")
+    if calico:
+        lines.append(f"blackhole {block} proto bird")
+        for p in spec.get("pods", []):
+            if p["node"] == node and not p.get("hostNetwork"):
+                veth = "cali" + hashlib.sha1((p["ns"] + "." + p["name"]).encode()).hexdigest()[:11]
+                lines.append(f"{p['ip']} dev {veth} scope link")
+    else:
+        lines.append(f"{block} dev cni0 proto kernel scope link src {block.network_address + 1}")
     lines.append(f"{lan} dev eth0 proto kernel scope link src {me['ip']} metric 100")
     lines += spec.get("extraRoutes", {}).get(node, [])
     lines.append("local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1")
     lines.append(f"local {me['ip']} dev eth0 table local proto kernel scope host src {me['ip']}")
-    lines.append(f"local {bridge.network_address + 1} dev cni0 table local proto kernel scope host"
-                 f" src {bridge.network_address + 1}")
+    if not calico:
+        lines.append(f"local {block.network_address + 1} dev cni0 table local proto kernel scope host"
+                     f" src {block.network_address + 1}")
     if cni == "flannel-vxlan":
-        lines.append(f"local {bridge.network_address} dev flannel.1 table local proto kernel scope host"
-                     f" src {bridge.network_address}")
+        lines.append(f"local {block.network_address} dev flannel.1 table local proto kernel scope host"
+                     f" src {block.network_address}")
+    tunnel = {"calico-ipip": "tunl0", "calico-vxlan": "vxlan.calico"}.get(cni)
+    if tunnel:
+        lines.append(f"local {block.network_address} dev {tunnel} table local proto kernel scope host"
+                     f" src {block.network_address}")
     return "\n".join(lines) + "\n"
 
 
