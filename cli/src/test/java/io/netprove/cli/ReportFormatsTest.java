@@ -59,6 +59,16 @@ class ReportFormatsTest {
     }
 
     @Test
+    void ingressHostsAndPathsAreFrontendsOfTheirServices() {
+        CliRunner dot = CliRunner.run("matrix", CliRunner.repo("corpus/scenarios/exposure-ingress/intent.np"),
+                "--format", "dot");
+        assertEquals(0, dot.status(), dot.err());
+        assertTrue(dot.out().contains("\"ingress:shop.example.com/cart\" -> \"svc:shop/cart\""), dot.out());
+        assertFalse(dot.out().contains("\"ingress:legacy.example.com/\""),
+                "a backend Service that does not exist draws no frontend: " + dot.out());
+    }
+
+    @Test
     void askReadsASnapshot() {
         CliRunner r = CliRunner.run("ask", "office can reach service shop/cart via nodeport", "--intent",
                 CliRunner.repo("examples/snapshots/shop.np"), "--snapshot", CliRunner.repo("examples/snapshots/before"));

@@ -1,5 +1,9 @@
 package io.netprove.cli.report;
 
+import io.netprove.model.k8s.Ingress;
+import io.netprove.model.k8s.IngressBackend;
+import io.netprove.model.k8s.IngressPath;
+import io.netprove.model.k8s.IngressRule;
 import io.netprove.model.k8s.Pod;
 import io.netprove.model.net.IpAddress;
 import io.netprove.model.verdict.Witness;
@@ -18,7 +22,7 @@ import java.util.Objects;
 
 /**
  * Who can get in, and through what: zones, then the frontends that take outside traffic (node ports, load-balancer
- * IPs, external IPs), then services, then their pods. Frontend, service and pod edges come from the manifests. An
+ * IPs, external IPs, Ingress hosts and paths), then services, then their pods. Frontend, service and pod edges come from the manifests. An
  * edge from a zone is evidence from the matrix: it goes to the frontend the witness packet of a REACHABLE cell used
  * (other frontends of that service may or may not work for the zone), or straight to the service, dashed, for an
  * UNKNOWN cell. A ClusterIP frontend appears only when a witness used it.
@@ -114,6 +118,16 @@ public record ExposureGraph(List<Node> nodes, List<Edge> edges) {
                 }
             }
         }
+        for (Ingress ing : ctx.objects().ingresses()) {
+            String ns = ing.metadata().namespace().orElse("default");
+            String name = ns + "/" + ing.metadata().name();
+            for (IngressRule r : ing.rules()) {
+                for (IngressPath path : r.paths()) {
+                    ingressFrontend(b, matrix, name, ns, r.host().orElse("*"), path.path(), path.backend());
+                }
+            }
+            ing.defaultBackend().ifPresent(d -> ingressFrontend(b, matrix, name, ns, "*", "(default)", d));
+        }
         for (ExposureMatrix.Cell c : matrix.cells()) {
             String zid = "zone:" + c.zone();
             String sid = "svc:" + c.service();
@@ -132,6 +146,23 @@ public record ExposureGraph(List<Node> nodes, List<Edge> edges) {
             }
         }
         return b.build();
+    }
+
+    /** An Ingress host and path as a frontend of the service it routes to, when that service is in the matrix. */
+    private static void ingressFrontend(Builder b, ExposureMatrix.Matrix matrix, String ingress, String ns,
+                                        String host, String path, IngressBackend backend) {
+        if (!(backend instanceof IngressBackend.ServiceBackend sb)) {
+            return;
+        }
+        String service = ns + "/" + sb.serviceName();
+        if (!matrix.services().contains(service)) {
+            return;
+        }
+        String label = host + (path.startsWith("/") ? path : " " + path);
+        String id = "ingress:" + label;
+        b.node(id, Kind.FRONTEND, "Ingress " + label, "Ingress " + ingress + ": " + label + " -> service "
+                + sb.serviceName() + ":" + sb.port());
+        b.edge(id, "svc:" + service, "manifest", "Ingress " + ingress);
     }
 
     /** The frontend node a witness packet was sent to (made on demand for a ClusterIP), or null for none. */
