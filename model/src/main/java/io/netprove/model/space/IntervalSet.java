@@ -163,6 +163,13 @@ public final class IntervalSet {
         if (isFull()) {
             return o;
         }
+        // a few intervals against very many: look each one up instead of walking the long list
+        if (r.length * 32 < o.r.length) {
+            return intersectSparse(r, o.r);
+        }
+        if (o.r.length * 32 < r.length) {
+            return intersectSparse(o.r, r);
+        }
         Builder b = new Builder(bits);
         int i = 0;
         int j = 0;
@@ -195,6 +202,35 @@ public final class IntervalSet {
                 i += 4;
             } else {
                 j += 4;
+            }
+        }
+        return b.build();
+    }
+
+    /** The intersection of a short interval list with a long one, by binary search in the long one. */
+    private IntervalSet intersectSparse(long[] few, long[] many) {
+        Builder b = new Builder(bits);
+        int n = many.length / 4;
+        for (int i = 0; i < few.length; i += 4) {
+            // the first interval of many whose end is at or after this interval's start
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cmp(many[mid * 4 + 2], many[mid * 4 + 3], few[i], few[i + 1]) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            for (int k = lo * 4; k < many.length; k += 4) {
+                if (cmp(many[k], many[k + 1], few[i + 2], few[i + 3]) > 0) {
+                    break;
+                }
+                boolean fewStartsLater = cmp(few[i], few[i + 1], many[k], many[k + 1]) >= 0;
+                boolean fewEndsFirst = cmp(few[i + 2], few[i + 3], many[k + 2], many[k + 3]) <= 0;
+                b.add(fewStartsLater ? few[i] : many[k], fewStartsLater ? few[i + 1] : many[k + 1],
+                        fewEndsFirst ? few[i + 2] : many[k + 2], fewEndsFirst ? few[i + 3] : many[k + 3]);
             }
         }
         return b.build();

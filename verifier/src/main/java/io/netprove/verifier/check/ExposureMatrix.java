@@ -116,12 +116,18 @@ public final class ExposureMatrix {
                     if (endpoints.stream().noneMatch(a -> a.family() == e.probe().template().family())) {
                         continue; // nothing of this family to arrive at (as for a cannot-reach statement)
                     }
-                    Set<SymbolicOutcome> paths = new LinkedHashSet<>();
+                    // the same path object may be filed under several endpoints: keep it once (by identity, as
+                    // hashing a path's whole trace would cost more than the check)
+                    Set<SymbolicOutcome> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                    List<SymbolicOutcome> paths = new ArrayList<>();
                     for (IpAddress a : endpoints) {
-                        paths.addAll(byDestination.get(i).getOrDefault(a, List.of()));
+                        for (SymbolicOutcome p : byDestination.get(i).getOrDefault(a, List.of())) {
+                            if (seen.add(p)) {
+                                paths.add(p);
+                            }
+                        }
                     }
-                    relevant.add(new ReachChecker.Explored(e.probe(), e.sim(), new ArrayList<>(paths),
-                            e.complete()));
+                    relevant.add(new ReachChecker.Explored(e.probe(), e.sim(), paths, e.complete()));
                 }
                 String[] ns = svc.getKey().split("/", 2);
                 long t0 = System.nanoTime();

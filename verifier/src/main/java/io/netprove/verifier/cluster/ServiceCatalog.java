@@ -38,19 +38,30 @@ public final class ServiceCatalog {
 
     public static ServiceCatalog of(ClusterObjects cluster) {
         List<ServicePortView> out = new ArrayList<>();
+        java.util.Map<String, List<EndpointSlice>> slicesByService = new java.util.HashMap<>();
+        for (EndpointSlice es : cluster.endpointSlices()) {
+            if (es.serviceName().isPresent()) {
+                slicesByService.computeIfAbsent(es.metadata().namespace().orElse("") + "/" + es.serviceName().get(),
+                        k -> new ArrayList<>()).add(es);
+            }
+        }
+        java.util.Map<String, Endpoints> legacyByService = new java.util.HashMap<>();
+        for (Endpoints e : cluster.endpoints()) {
+            legacyByService.putIfAbsent(e.metadata().namespace().orElse("") + "/" + e.metadata().name(), e);
+        }
+        java.util.Map<String, List<Pod>> podsByNamespace = new java.util.HashMap<>();
+        for (Pod pod : cluster.pods()) {
+            podsByNamespace.computeIfAbsent(pod.namespace(), k -> new ArrayList<>())
+                    .add(pod);
+        }
         for (Service s : cluster.services()) {
             if (s.type() == ServiceType.EXTERNAL_NAME) {
                 continue;
             }
             String ns = s.metadata().namespace().orElse("default");
-            List<EndpointSlice> slices = cluster.endpointSlices().stream()
-                    .filter(es -> es.metadata().namespace().orElse("").equals(ns)
-                            && es.serviceName().orElse("").equals(s.metadata().name()))
-                    .toList();
-            Optional<Endpoints> legacy = cluster.endpoints().stream()
-                    .filter(e -> e.metadata().namespace().orElse("").equals(ns)
-                            && e.metadata().name().equals(s.metadata().name()))
-                    .findFirst();
+            String key = ns + "/" + s.metadata().name();
+            List<EndpointSlice> slices = slicesByService.getOrDefault(key, List.of());
+            Optional<Endpoints> legacy = Optional.ofNullable(legacyByService.get(key));
             List<IpAddress> lbIPs = new ArrayList<>();
             for (LoadBalancerIngress in : s.loadBalancerIngress()) {
                 in.ip().ifPresent(lbIPs::add);
@@ -97,7 +108,7 @@ public final class ServiceCatalog {
                     }
                 } else if (s.hasSelector()) {
                     source = "pods selected by the Service (no EndpointSlices in the manifests)";
-                    for (Pod pod : cluster.pods()) {
+                    for (Pod pod : podsByNamespace.getOrDefault(s.namespace(), List.of())) {
                         if (!s.selects(pod)) {
                             continue;
                         }
