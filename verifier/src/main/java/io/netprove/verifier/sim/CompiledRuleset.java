@@ -12,6 +12,7 @@ import io.netprove.model.netfilter.Table;
 import io.netprove.model.netfilter.TableName;
 import io.netprove.model.netfilter.Target;
 import io.netprove.model.nft.NftTable;
+import io.netprove.model.packet.TraceStep;
 import io.netprove.model.space.IntervalSet;
 
 import java.util.ArrayList;
@@ -41,6 +42,36 @@ final class CompiledRuleset {
 
     /** True if kube-proxy's localnet guard rule is present (kube-proxy sets route_localnet=1 with it). */
     final boolean kubeProxyLocalnetGuard;
+
+    /**
+     * Trace steps already made, per rule and hook: paths of a symbolic exploration replay the same rules again and
+     * again, and sharing their identical steps keeps a large exploration's paths in a fraction of the memory.
+     */
+    private final Map<Rule, TraceStep[]> steps =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private final Map<TraceStep, TraceStep> otherSteps = new ConcurrentHashMap<>();
+
+    /** An equal step made before (a chain policy or a routing decision), else this one, kept for later walks. */
+    TraceStep shared(TraceStep step) {
+        TraceStep before = otherSteps.putIfAbsent(step, step);
+        return before != null ? before : step;
+    }
+
+    /** The trace step for {@code rule} of {@code chain} with this effect: a shared one when it was made before. */
+    TraceStep step(Hook hook, String table, String chain, Rule rule, String effect) {
+        if (hook == null) {
+            return new TraceStep("", table, chain, rule.location(), rule.text(), effect);
+        }
+        TraceStep[] slot = steps.computeIfAbsent(rule, r -> new TraceStep[Hook.values().length]);
+        TraceStep t = slot[hook.ordinal()];
+        if (t != null && t.effect().equals(effect) && t.chain().equals(chain) && t.table().equals(table)) {
+            return t;
+        }
+        t = new TraceStep(hook.name(), table, chain, rule.location(), rule.text(), effect);
+        slot[hook.ordinal()] = t;
+        return t;
+    }
 
     CompiledRuleset(Ruleset ruleset, List<NftTable> nft) {
         this.ruleset = ruleset;

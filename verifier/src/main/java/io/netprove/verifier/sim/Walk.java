@@ -365,9 +365,9 @@ final class Walk {
         VirtualService vs = found.get();
         List<RealServer> servers = vs.schedulableServers();
         if (servers.isEmpty()) {
-            steps.add(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
+            steps.add(rules.shared(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
                     "virtual service " + vs.key() + " has no real server accepting connections: ICMP port"
-                            + " unreachable"));
+                            + " unreachable")));
             return Verdict.REJECT;
         }
         int pick = servers.size() == 1 ? 0 : choices.choose(servers.size());
@@ -399,8 +399,8 @@ final class Walk {
             vars &= ~bit(Field.DST_PORT);
         }
         dnat = true;
-        steps.add(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
-                "virtual service " + vs.key() + " (" + vs.scheduler().name() + ") -> real server " + dstText()));
+        steps.add(rules.shared(new TraceStep(hook.name(), "ipvs", vs.key().toString(), SourceLocation.NONE, "",
+                "virtual service " + vs.key() + " (" + vs.scheduler().name() + ") -> real server " + dstText())));
         return Verdict.IPVS;
     }
 
@@ -487,7 +487,8 @@ final class Walk {
     }
 
     private void routing(String text) {
-        steps.add(new TraceStep(hook == null ? "" : hook.name(), "routing", "", SourceLocation.NONE, "", text));
+        steps.add(rules.shared(new TraceStep(hook == null ? "" : hook.name(), "routing", "", SourceLocation.NONE, "",
+                text)));
     }
 
     /** IPVS takes packets at LOCAL_IN just before SNAT (NF_IP_PRI_NAT_SRC - 2). */
@@ -658,19 +659,19 @@ final class Walk {
 
     private Verdict policy(Chain builtin) {
         if (builtin.policy() == Policy.DROP) {
-            steps.add(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
-                    "policy DROP"));
+            steps.add(rules.shared(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
+                    "policy DROP")));
             return Verdict.DROP;
         }
         if (!builtin.rules().isEmpty()) {
-            steps.add(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
-                    "policy ACCEPT"));
+            steps.add(rules.shared(new TraceStep(hook.name(), table, builtin.name(), builtin.declared(), "",
+                    "policy ACCEPT")));
         }
         return Verdict.ACCEPT;
     }
 
     private void step(Chain chain, Rule rule, String effect) {
-        steps.add(new TraceStep(hook.name(), table, chain.name(), rule.location(), rule.text(), effect));
+        steps.add(rules.step(hook, table, chain.name(), rule, effect));
     }
 
     /** Applies a non-jump target; returns the table's verdict, or null to continue with the next rule. */
