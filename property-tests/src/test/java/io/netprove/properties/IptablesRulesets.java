@@ -67,6 +67,23 @@ final class IptablesRulesets {
     private IptablesRulesets() {
     }
 
+    /**
+     * Arbitraries built inside flatMap are cached by what they depend on: jqwik memoizes generators per arbitrary,
+     * and a fresh (but equal) arbitrary per generated value makes that table grow and its lookups compare lambdas.
+     */
+    private static final Map<Object, Arbitrary<?>> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private static <T> Arbitrary<T> cached(Object key, java.util.function.Supplier<Arbitrary<T>> make) {
+        Arbitrary<?> a = CACHE.get(key);
+        if (a == null) {
+            a = make.get();
+            Arbitrary<?> raced = CACHE.putIfAbsent(key, a);
+            a = raced != null ? raced : a;
+        }
+        return (Arbitrary<T>) a;
+    }
+
     private static long ip(String dotted) {
         return IpAddress.parse(dotted).lo();
     }
@@ -344,8 +361,15 @@ final class IptablesRulesets {
     }
 
     private static Arbitrary<Spec> rule(Flavour flavour, AddressFamily f, Role role, List<String> callable) {
+        return cached(List.of("rule", flavour, f, role, callable), () -> protocol(f).flatMap(p -> cached(
+                java.util.Arrays.asList("rule-of", flavour, f, role, callable, p), () -> ruleOf(flavour, f, role,
+                        callable, p))));
+    }
+
+    private static Arbitrary<Spec> ruleOf(Flavour flavour, AddressFamily f, Role role, List<String> callable,
+                                          Match.ProtocolIs p) {
         boolean nat = role == Role.NAT_DESTINATION || role == Role.NAT_SOURCE || role == Role.NAT_INPUT;
-        return protocol(f).flatMap(p -> Combinators.combine(
+        return Combinators.combine(
                 criterion(flavour, f, p, nat).list().ofMaxSize(3),
                 target(flavour, f, role, callable, p)).as((ms, t) -> {
                     List<Match> all = new ArrayList<>();
@@ -366,7 +390,7 @@ final class IptablesRulesets {
                         all.add(new Match.Comment("counts every packet")); // the oracle needs a rule specification
                     }
                     return new Spec(all, t);
-                }));
+                });
     }
 
     private static Arbitrary<List<Spec>> rules(Flavour flavour, AddressFamily f, Role role, List<String> callable) {
@@ -379,7 +403,15 @@ final class IptablesRulesets {
 
     private static Arbitrary<Map<String, List<Spec>>> chains(Flavour flavour, AddressFamily f, List<Group> groups,
                                                              List<String> plainBuiltins, Role plainRole) {
-        return Arbitraries.integers().between(0, 4).list().ofSize(groups.size()).flatMap(sizes -> {
+        return Arbitraries.integers().between(0, 4).list().ofSize(groups.size()).flatMap(sizes -> cached(
+                java.util.Arrays.asList("chains", flavour, f, groups, plainBuiltins, plainRole, sizes),
+                () -> chainsOfSizes(flavour, f, groups, plainBuiltins, plainRole, sizes)));
+    }
+
+    private static Arbitrary<Map<String, List<Spec>>> chainsOfSizes(Flavour flavour, AddressFamily f,
+                                                                    List<Group> groups, List<String> plainBuiltins,
+                                                                    Role plainRole, List<Integer> sizes) {
+        {
             List<String> names = new ArrayList<>();
             List<Arbitrary<List<Spec>>> arbs = new ArrayList<>();
             for (String b : plainBuiltins) {
@@ -408,11 +440,15 @@ final class IptablesRulesets {
                 }
                 return out;
             });
-        });
+        }
     }
 
     /** A whole rule set of family {@code f}: filter, mangle, nat and (not for the kernel) raw. */
     static Arbitrary<Ruleset> rulesets(Flavour flavour, AddressFamily f) {
+        return cached(List.of("rulesets", flavour, f), () -> rulesetsOf(flavour, f));
+    }
+
+    private static Arbitrary<Ruleset> rulesetsOf(Flavour flavour, AddressFamily f) {
         Arbitrary<Map<String, List<Spec>>> filter = chains(flavour, f,
                 List.of(new Group(Role.FILTER, "FZ-F", 0, List.of("INPUT", "FORWARD", "OUTPUT"))), List.of(), null);
         Arbitrary<Map<String, List<Spec>>> mangle = chains(flavour, f,

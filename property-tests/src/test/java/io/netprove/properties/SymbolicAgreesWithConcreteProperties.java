@@ -53,9 +53,12 @@ class SymbolicAgreesWithConcreteProperties {
     @Provide
     Arbitrary<Case> cases() {
         return Combinators.combine(IptablesRulesets.rulesets(IptablesRulesets.Flavour.SEMANTIC, AddressFamily.IPV4),
-                        Arbitraries.of(Boolean.TRUE, Boolean.FALSE).injectNull(0.3))
-                .flatAs((rs, rl) -> Packets.biased(RuleBoundaries.of(rs, List.of(), IptablesRulesets.NODE))
-                        .list().ofSize(20).map(ps -> new Case(rs, rl, ps)));
+                        Arbitraries.of(Boolean.TRUE, Boolean.FALSE).injectNull(0.3),
+                        PacketSeed.seeds().list().ofSize(20))
+                .as((rs, rl, seeds) -> {
+                    RuleBoundaries edges = RuleBoundaries.of(rs, List.of(), IptablesRulesets.NODE);
+                    return new Case(rs, rl, seeds.stream().map(s -> s.packet(edges)).toList());
+                });
     }
 
     static NetfilterSimulator simulator(Ruleset rs, Boolean routeLocalnet) {

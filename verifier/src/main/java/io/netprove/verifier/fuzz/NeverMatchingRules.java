@@ -56,7 +56,7 @@ public final class NeverMatchingRules {
     }
 
     /** The packet templates to explore: every protocol and state, then each interface and mark the rules test. */
-    static List<Packet> templates(RuleBoundaries edges) {
+    public static List<Packet> templates(RuleBoundaries edges) {
         List<Packet> out = new ArrayList<>();
         for (Protocol p : edges.protocols()) {
             for (CtState s : new CtState[] {CtState.NEW, CtState.ESTABLISHED, CtState.RELATED, CtState.INVALID}) {
@@ -77,6 +77,12 @@ public final class NeverMatchingRules {
     }
 
     public static Result find(NetfilterSimulator sim, RuleBoundaries edges, int maxPaths, SmtContext ctx) {
+        return find(sim, edges, maxPaths, ctx, () -> { });
+    }
+
+    /** As {@link #find(NetfilterSimulator, RuleBoundaries, int, SmtContext)}, calling {@code explored} per template. */
+    public static Result find(NetfilterSimulator sim, RuleBoundaries edges, int maxPaths, SmtContext ctx,
+                              Runnable explored) {
         Map<SourceLocation, Unmatched> all = new LinkedHashMap<>();
         Map<String, Set<String>> referenced = new HashMap<>();
         collect(sim, all, referenced);
@@ -89,6 +95,7 @@ public final class NeverMatchingRules {
         for (Packet t : templates(edges)) {
             described.add(describe(t));
             NetfilterSimulator.Exploration ex = sim.explore(t, HeaderSpace.all(edges.family()), maxPaths);
+            explored.run();
             if (!ex.complete()) {
                 complete = false;
                 notes.add("exploring " + describe(t) + " stopped after " + maxPaths + " paths: rules shadowed for"
