@@ -47,10 +47,12 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  netprove fuzz --state examples/shop/nodes/node-1",
                 "  netprove fuzz --state examples/snapshots/before --iterations 20000 --seed 42",
+                "  netprove fuzz --state examples/shop-ipvs/nodes/node-1 --intent examples/shop-ipvs/intent.np",
                 "  netprove fuzz --state snap/ --format sarif --report-file fuzz.sarif",
                 "", "DIR is a node folder (iptables-save.txt, ipvsadm-save.txt, nft-ruleset.txt, ...), a folder of",
                 "node folders, or a snapshot (nodes/NAME/, cluster/, meta.json). Pod and node networks, node",
-                "addresses and Services come from the snapshot around DIR (meta.json, cluster/) and the flags.",
+                "addresses and Services come from the snapshot around DIR (meta.json, cluster/), --intent and",
+                "the flags.",
                 "", "Exit status: 0 nothing found at or above --fail-on, 4 findings, 2 usage error or bad input,",
                 "1 internal error. Every run prints its seed; --seed repeats it exactly."})
 public final class FuzzCommand implements Callable<Integer> {
@@ -87,6 +89,10 @@ public final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--local-address", paramLabel = "IP", split = ",",
             description = "Addresses of the node(s), added to those of meta.json and the Node objects.")
     List<String> localAddresses = new ArrayList<>();
+
+    @Option(names = "--intent", paramLabel = "FILE",
+            description = "An intent file whose cluster block gives pod networks, node addresses and manifests.")
+    Path intent;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "warning",
             description = "Lowest severity that fails the run (exit 4): error, warning or info "
@@ -127,8 +133,11 @@ public final class FuzzCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println("netprove fuzz: seed " + s + " (repeat this run with --seed " + s + ")");
         err.flush();
+        io.netprove.model.intent.ClusterSpec cluster = intent == null ? null
+                : io.netprove.api.Intent.parse(intent).model().cluster().orElseThrow(() -> new UsageError("--intent "
+                        + intent + ": the intent has no cluster block (pod network, nodes, manifests)"));
         FuzzScope scope = FuzzScope.of(state, prefixes(podCidrs, "--pod-cidr"), prefixes(nodeCidrs, "--node-cidr"),
-                addresses(localAddresses));
+                addresses(localAddresses), cluster);
         List<String> notes = new ArrayList<>(scope.notes());
         notes.add(0, "seed " + s + " (repeat with --seed " + s + ")");
         NodeFuzzer.Options options = new NodeFuzzer.Options(iterations, s, maxPaths, timeoutSeconds * 1000,
@@ -142,12 +151,6 @@ public final class FuzzCommand implements Callable<Integer> {
                 if (sim != null) {
                     fuzzers.add(new NodeFuzzer(n.name(), sim, scope.context(), options));
                 }
-            }
-            for (String a : st.notCaptured()) {
-                if (!a.startsWith("ip route") && !a.startsWith("ip6tables")) {
-                    continue;
-                }
-                notes.add(n.name() + ": not captured: " + a);
             }
             if (n.addresses().isEmpty()) {
                 notes.add(n.name() + ": the node's addresses are unknown (give --local-address, or a snapshot with"
@@ -186,7 +189,9 @@ public final class FuzzCommand implements Callable<Integer> {
         }
         findings.sort(Finding.ORDER);
         notes.add(String.format(java.util.Locale.ROOT, "fuzzed %d packets and %d Z3 witnesses on %d node/family"
-                + " states in %.1f s", packets, witnesses, fuzzers.size(), (System.nanoTime() - started) / 1e9));
+                + " states", packets, witnesses, fuzzers.size()));
+        err.printf(java.util.Locale.ROOT, "netprove fuzz: %d packets, %d witnesses, %d states in %.1f s (seed %d)%n",
+                packets, witnesses, fuzzers.size(), (System.nanoTime() - started) / 1e9, s);
         List<RuleInfo> checks = new ArrayList<>();
         for (FuzzFinding.Kind k : FuzzFinding.Kind.values()) {
             checks.add(new RuleInfo(k.id(), k.title(), k.id() + " " + k.title(), SourceLocation.NONE));

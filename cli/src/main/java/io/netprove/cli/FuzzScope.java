@@ -6,6 +6,8 @@ import io.netprove.grammar.k8s.ManifestReader;
 import io.netprove.grammar.snapshot.NodeStateReader;
 import io.netprove.grammar.snapshot.SnapshotMeta;
 import io.netprove.grammar.snapshot.SnapshotMetaReader;
+import io.netprove.model.intent.ClusterSpec;
+import io.netprove.model.intent.FileRef;
 import io.netprove.model.k8s.ClusterObjects;
 import io.netprove.model.net.IpAddress;
 import io.netprove.model.net.IpPrefix;
@@ -27,8 +29,9 @@ import java.util.stream.Stream;
  * What {@code netprove fuzz --state DIR} works on: the node folders under DIR and what the snapshot around them says
  * about the cluster. DIR is a node folder, a folder of node folders, or a snapshot; the snapshot's root is DIR, or
  * the folder above {@code nodes/} when DIR is (or is in) one. From the root come {@code meta.json} (pod networks,
- * node addresses) and {@code cluster/} (Node addresses and pod CIDRs, Services and their endpoints); the flags add
- * to them. Each source used is named in the notes.
+ * node addresses) and {@code cluster/} (Node addresses and pod CIDRs, Services and their endpoints); an intent's
+ * cluster block (pod networks, node addresses, manifests) and the flags add to them. Each source used is named in
+ * the notes.
  */
 record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> notes) {
 
@@ -40,7 +43,8 @@ record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> note
     private static final List<String> DUMPS = List.of("iptables-save.txt", "iptables-save", "ip6tables-save.txt",
             "ip6tables-save", "nft-ruleset.txt", "nft-ruleset.json", "nft-ruleset", "ipvsadm-save.txt");
 
-    static FuzzScope of(Path dir, List<IpPrefix> podFlags, List<IpPrefix> nodeFlags, List<IpAddress> addressFlags) {
+    static FuzzScope of(Path dir, List<IpPrefix> podFlags, List<IpPrefix> nodeFlags, List<IpAddress> addressFlags,
+                        ClusterSpec intent) {
         if (!Files.isDirectory(dir)) {
             throw new UsageError("--state " + dir + ": expected a folder (a node folder, a folder of them, or a"
                     + " snapshot)");
@@ -77,6 +81,14 @@ record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> note
         if (root != null && Files.isDirectory(root.resolve("cluster"))) {
             cluster = new ManifestReader().read(root.resolve("cluster"));
             notes.add("Nodes and Services from " + DisplayPath.of(root.resolve("cluster")));
+        } else if (intent != null && !intent.manifests().isEmpty()) {
+            cluster = new ManifestReader().read(intent.manifests().stream().map(FileRef::path).toList());
+            notes.add("Nodes and Services from the intent's manifests " + intent.manifests().stream()
+                    .map(m -> DisplayPath.of(m.path())).toList());
+        }
+        if (intent != null) {
+            notes.add("pod networks and node addresses from the intent's cluster block ("
+                    + intent.location() + ")");
         }
         Set<IpPrefix> pods = new LinkedHashSet<>(podFlags);
         if (meta != null) {
@@ -85,6 +97,9 @@ record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> note
         if (cluster != null) {
             cluster.nodes().forEach(n -> pods.addAll(n.podCIDRs()));
         }
+        if (intent != null) {
+            pods.addAll(intent.podNetworks());
+        }
         List<Node> nodes = new ArrayList<>();
         Set<IpPrefix> nodeNets = new LinkedHashSet<>(nodeFlags);
         for (Path f : folders) {
@@ -92,6 +107,10 @@ record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> note
             Set<IpAddress> addresses = new LinkedHashSet<>(addressFlags);
             if (meta != null) {
                 meta.node(name).ifPresent(e -> addresses.addAll(e.addresses()));
+            }
+            if (intent != null) {
+                intent.nodes().stream().filter(n -> n.name().equals(name))
+                        .forEach(n -> addresses.addAll(n.addresses()));
             }
             if (cluster != null) {
                 cluster.node(name).ifPresent(n -> {

@@ -152,8 +152,10 @@ public final class NodeFuzzer {
         return switch (u.reason()) {
             case SHADOWED -> new FuzzFinding(FuzzFinding.Kind.SHADOWED_RULE, node, subject,
                     "no packet matches this rule: the rules before it in " + u.chain() + " (or on the way there) take"
-                            + " every packet it selects, or its criteria contradict each other (explored: "
-                            + String.join(", ", templates) + ")", u.rule().location());
+                            + " every packet it selects, or its criteria contradict each other (explored every"
+                            + " address and port of " + templates.size() + " packet kinds: "
+                            + String.join(", ", templates.subList(0, Math.min(4, templates.size())))
+                            + (templates.size() > 4 ? ", ..." : "") + ")", u.rule().location());
             case UNREFERENCED_CHAIN -> new FuzzFinding(FuzzFinding.Kind.UNREACHABLE_RULE, node, subject,
                     "no rule jumps to chain " + u.chain(), u.rule().location());
             case UNREACHED_CHAIN -> new FuzzFinding(FuzzFinding.Kind.UNREACHABLE_RULE, node, subject,
