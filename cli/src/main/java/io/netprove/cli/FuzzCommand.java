@@ -113,7 +113,8 @@ public final class FuzzCommand implements Callable<Integer> {
             FuzzFinding.Kind.SHADOWED_RULE, Severity.WARNING,
             FuzzFinding.Kind.UNREACHABLE_RULE, Severity.INFO,
             FuzzFinding.Kind.DNAT_OUTSIDE_CLUSTER, Severity.WARNING,
-            FuzzFinding.Kind.NO_ENDPOINTS_NOT_REJECTED, Severity.WARNING));
+            FuzzFinding.Kind.NO_ENDPOINTS_NOT_REJECTED, Severity.WARNING,
+            FuzzFinding.Kind.KUBE_PROXY_DEAD_RULE, Severity.INFO));
 
     @Override
     public Integer call() {

@@ -136,7 +136,8 @@ class FuzzCommandTest {
                 "--format", "junit", "--report-file", report.toString());
         assertEquals(4, r.status(), r.err());
         String xml = Files.readString(report);
-        for (String id : List.of("NP-FUZZ-001", "NP-FUZZ-002", "NP-FUZZ-003", "NP-FUZZ-004", "NP-FUZZ-005")) {
+        for (String id : List.of("NP-FUZZ-001", "NP-FUZZ-002", "NP-FUZZ-003", "NP-FUZZ-004", "NP-FUZZ-005",
+                "NP-FUZZ-006")) {
             assertTrue(xml.contains(id), id + " in " + xml);
         }
         assertTrue(xml.contains("<failure"), xml);

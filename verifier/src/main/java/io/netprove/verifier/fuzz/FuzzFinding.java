@@ -19,7 +19,13 @@ public record FuzzFinding(Kind kind, String node, String subject, String message
         /** A DNAT (or IPVS real server) whose address is in neither the pod nor the node networks. */
         DNAT_OUTSIDE_CLUSTER("NP-FUZZ-004", "DNAT to an address outside the pod and node networks"),
         /** A ClusterIP service port without endpoints whose connections are not rejected. */
-        NO_ENDPOINTS_NOT_REJECTED("NP-FUZZ-005", "ClusterIP without endpoints is not rejected");
+        NO_ENDPOINTS_NOT_REJECTED("NP-FUZZ-005", "ClusterIP without endpoints is not rejected"),
+        /**
+         * A rule of a kube-proxy chain ({@code KUBE-*}) that never matches: kube-proxy writes some redundant rules
+         * (a "no local endpoints" DROP behind KUBE-PROXY-FIREWALL's drop of the same load-balancer traffic); they
+         * have no effect and are not the user's to change.
+         */
+        KUBE_PROXY_DEAD_RULE("NP-FUZZ-006", "kube-proxy rule that can never match (redundant, no effect)");
 
         private final String id;
         private final String title;

@@ -149,6 +149,11 @@ public final class NodeFuzzer {
 
     private FuzzFinding unmatched(NeverMatchingRules.Unmatched u, List<String> templates) {
         String subject = u.table() + " " + u.chain() + ": " + u.rule().text();
+        if (u.chain().startsWith("KUBE-")) {
+            return new FuzzFinding(FuzzFinding.Kind.KUBE_PROXY_DEAD_RULE, node, subject, "no packet matches this"
+                    + " rule of kube-proxy's (" + u.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + "): it is redundant and has no effect", u.rule().location());
+        }
         return switch (u.reason()) {
             case SHADOWED -> new FuzzFinding(FuzzFinding.Kind.SHADOWED_RULE, node, subject,
                     "no packet matches this rule: the rules before it in " + u.chain() + " (or on the way there) take"
