@@ -76,7 +76,8 @@ record FuzzScope(List<Node> nodes, NodeFuzzer.Context context, List<String> note
         ClusterObjects cluster = null;
         if (root != null && Files.isRegularFile(root.resolve(SnapshotMeta.FILE_NAME))) {
             meta = SnapshotMetaReader.read(root.resolve(SnapshotMeta.FILE_NAME));
-            notes.add("cluster networks and node addresses from " + DisplayPath.of(root.resolve(SnapshotMeta.FILE_NAME)));
+            notes.add("cluster networks and node addresses from "
+                    + DisplayPath.of(root.resolve(SnapshotMeta.FILE_NAME)));
         }
         if (root != null && Files.isDirectory(root.resolve("cluster"))) {
             cluster = new ManifestReader().read(root.resolve("cluster"));

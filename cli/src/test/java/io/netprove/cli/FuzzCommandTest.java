@@ -45,7 +45,8 @@ class FuzzCommandTest {
                 + " -d 10.96.0.40 --dport 80 -j REJECT\n";
         assertTrue(s.contains(reject));
         s = s.replace(reject, "")
-                .replaceFirst(":KUBE-PROXY-FIREWALL - \\[0:0\\]\n", ":KUBE-PROXY-FIREWALL - [0:0]\n:NP-UNUSED - [0:0]\n")
+                .replaceFirst(":KUBE-PROXY-FIREWALL - \\[0:0\\]\n",
+                        ":KUBE-PROXY-FIREWALL - [0:0]\n:NP-UNUSED - [0:0]\n")
                 .replaceFirst("-A INPUT -j KUBE-FIREWALL\n", "-A INPUT -j KUBE-FIREWALL\n-A INPUT -p tcp -j ACCEPT\n"
                         + "-A INPUT -p tcp -m tcp --dport 22 -j DROP\n-A NP-UNUSED -j DROP\n")
                 .replace("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n",

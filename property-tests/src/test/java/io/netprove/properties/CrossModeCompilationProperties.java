@@ -5,7 +5,7 @@ import net.jqwik.api.Example;
 
 /**
  * Property (d), waiting for the kube-proxy rule compiler (issue 7 item 1, the {@code compiler} module being written
- * beside this one): for generated Services and EndpointSlices ({@link ClusterObjects}), the iptables, IPVS
+ * beside this one): for generated Services and EndpointSlices ({@link ClusterObjectsGenerator}), the iptables, IPVS
  * and nftables compilations of the same services must be equivalent modulo the documented differences listed in
  * verifier's CrossModeEquivalenceTest: for every boundary-biased packet ({@link Packets#biased}), the simulator's
  * fates on the three compiled states agree. Plug-in point: compile each generated cluster with the compiler's three

@@ -177,5 +177,4 @@ class FrontEndRoundTripProperties {
     static void report() {
         TALLY.print("IPVS services, sets, routes and rules round-tripped");
     }
-
 }

@@ -302,15 +302,17 @@ final class IptablesRulesets {
             }
             case NAT_DESTINATION -> {
                 t.add(Tuple.of(1, Arbitraries.just(new Target.Accept())));
-                t.add(Tuple.of(7, natRange(flavour, f, ports(proto)).list().ofMinSize(1).ofMaxSize(flavour == Flavour.PRINTABLE
-                        ? 2 : 1).map(r -> new Target.Dnat(r, false, false))));
+                int ranges = flavour == Flavour.PRINTABLE ? 2 : 1;
+                t.add(Tuple.of(7, natRange(flavour, f, ports(proto)).list().ofMinSize(1).ofMaxSize(ranges)
+                        .map(r -> new Target.Dnat(r, false, false))));
                 if (ports(proto) && flavour != Flavour.KERNEL) {
                     t.add(Tuple.of(1, portRange().map(p -> new Target.Redirect(p, false))));
                 }
             }
             case NAT_SOURCE -> {
                 t.add(Tuple.of(1, Arbitraries.just(new Target.Accept())));
-                t.add(Tuple.of(3, natRange(flavour, f, false).map(r -> new Target.Snat(List.of(r), false, false, false))));
+                t.add(Tuple.of(3, natRange(flavour, f, false)
+                        .map(r -> new Target.Snat(List.of(r), false, false, false))));
                 t.add(Tuple.of(3, Arbitraries.of(true, false).map(rf -> new Target.Masquerade(null, false, rf))));
             }
             case NAT_INPUT -> t.add(Tuple.of(1, Arbitraries.just(new Target.Accept())));

@@ -1,2 +1,2 @@
-/** Property-based tests (jqwik): generators for rule sets, packets and cluster objects, and the properties they feed. */
+/** Property-based tests (jqwik): generators for rule sets, packets and cluster objects, and their properties. */
 package io.netprove.properties;

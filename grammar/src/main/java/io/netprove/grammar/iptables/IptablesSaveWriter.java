@@ -336,7 +336,10 @@ public final class IptablesSaveWriter {
     }
 
     private static String toPorts(PortRange p) {
-        return p == null ? "" : " --to-ports " + (p.isSingle() ? Integer.toString(p.first()) : p.first() + "-" + p.last());
+        if (p == null) {
+            return "";
+        }
+        return " --to-ports " + (p.isSingle() ? Integer.toString(p.first()) : p.first() + "-" + p.last());
     }
 
     private static String withArguments(String head, List<String> arguments) {

@@ -22,8 +22,10 @@ class RuleBoundariesTest {
             :INPUT ACCEPT [0:0]
             :OUTPUT ACCEPT [0:0]
             :POSTROUTING ACCEPT [0:0]
-            -A PREROUTING -d 10.96.0.0/30 -p sctp -m multiport --dports 80:90,443 -j DNAT --to-destination 10.244.1.5:8080
-            -A PREROUTING -m iprange --src-range 203.0.113.10-203.0.113.20 -i eth1 -m mark --mark 0x4000/0x4000 -j ACCEPT
+            -A PREROUTING -d 10.96.0.0/30 -p sctp -m multiport --dports 80:90,443 \
+              -j DNAT --to-destination 10.244.1.5:8080
+            -A PREROUTING -m iprange --src-range 203.0.113.10-203.0.113.20 -i eth1 \
+              -m mark --mark 0x4000/0x4000 -j ACCEPT
             COMMIT
             """, AddressFamily.IPV4);
 
