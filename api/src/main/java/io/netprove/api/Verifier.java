@@ -71,7 +71,9 @@ public final class Verifier implements AutoCloseable {
             this.walked = new HashSet<>(plan.nodes(shard.index()));
             this.input = VerificationInput.load(intent.model(), dir, walked::contains);
         }
-        this.context = ClusterContext.of(input.intent(), input.objects(), input.nodes());
+        this.context = shard == null ? ClusterContext.of(input.intent(), input.objects(), input.nodes())
+                : ClusterContext.of(input.intent(), input.objects(), input.nodes(),
+                        name -> VerificationInput.readNode(input.intent(), dir, name));
         this.checker = new StatementChecker(context, limits.timeoutMillis(), limits.maxPaths());
         this.notes = new ArrayList<>(input.notes());
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
         description = "Compare two snapshots (folders with nodes/NAME/, cluster/ and meta.json) against an intent.",
         footer = {"", "Example:",
                 "  netprove diff --before snapshots/monday --after snapshots/tuesday examples/shop/intent.np",
+                "  netprove diff --before snapshots/monday --predict-after pr/intent.np",
                 "", "Exit status: 0 no statement changed verdict, 4 some did (the after-verdicts are in the report),",
                 "2 usage or input error."})
 public final class DiffCommand implements Callable<Integer> {
@@ -41,8 +42,13 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--before", paramLabel = "DIR", required = true, description = "Snapshot folder before the change.")
     Path before;
 
-    @Option(names = "--after", paramLabel = "DIR", required = true, description = "Snapshot folder after the change.")
+    @Option(names = "--after", paramLabel = "DIR", description = "Snapshot folder after the change.")
     Path after;
+
+    @Option(names = "--predict-after",
+            description = "Instead of --after: the state kube-proxy would write for the manifests the intent names (a"
+                    + " pull request's working tree), compiled as netprove compile does.")
+    boolean predictAfter;
 
     @Option(names = "--examples", paramLabel = "N", defaultValue = "20",
             description = "At most N example flows whose fate changes (default: ${DEFAULT-VALUE}).")
@@ -59,9 +65,33 @@ public final class DiffCommand implements Callable<Integer> {
         if (options.needsExposure()) {
             throw new UsageError("--format " + options.format + ": diff writes text, json, junit or sarif");
         }
+        if ((after == null) == !predictAfter) {
+            throw new UsageError("give exactly one of --after DIR and --predict-after");
+        }
+        Path temporary = predictAfter ? Prediction.temporaryFolder() : null;
+        try {
+            return compare(temporary);
+        } finally {
+            if (temporary != null) {
+                Prediction.delete(temporary);
+            }
+        }
+    }
+
+    private Integer compare(Path predicted) {
         Snapshot s1 = Snapshot.load(before);
-        Snapshot s2 = Snapshot.load(after);
-        Intent intent = CheckOptions.intent(intentFile, s2);
+        List<String> predictionNotes = List.of();
+        Snapshot s2;
+        Intent intent;
+        if (predicted != null) {
+            intent = Intent.parse(intentFile);
+            Prediction.Result r = Prediction.predict(intent.model(), predicted);
+            predictionNotes = r.notes();
+            s2 = Snapshot.load(r.folder());
+        } else {
+            s2 = Snapshot.load(after);
+            intent = CheckOptions.intent(intentFile, s2);
+        }
         Map<Statement, Verdict[]> verdicts = new LinkedHashMap<>();
         List<FlowDiff.Change> flows;
         List<String> inputNotes = new ArrayList<>();
@@ -75,6 +105,9 @@ public final class DiffCommand implements Callable<Integer> {
                 inputNotes.add("before: " + n);
             }
             for (String n : k2.notes()) {
+                inputNotes.add("after: " + n);
+            }
+            for (String n : predictionNotes) {
                 inputNotes.add("after: " + n);
             }
         }

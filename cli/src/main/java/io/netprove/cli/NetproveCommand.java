@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Verifies Kubernetes cluster networking against intent, with proofs and witness packets.",
         subcommands = {CheckCommand.class, AskCommand.class, DiffCommand.class, LintCommand.class,
                 MatrixCommand.class, TraceCommand.class, FuzzCommand.class, CollectCommand.class, MergeCommand.class,
-                CompletionCommand.class},
+                CompletionCommand.class, CompileCommand.class},
         footer = {"", "Examples:",
                 "  netprove check examples/shop/intent.np",
                 "  netprove collect --output snap/ && netprove check intent.np --snapshot snap/ --format html > r.html",

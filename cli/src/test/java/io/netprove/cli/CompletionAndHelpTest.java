@@ -44,11 +44,11 @@ class CompletionAndHelpTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")),
                 "SKIPPED: no bash to load the completion script into");
         String subcommands = complete(script, "netprove", "");
-        for (String sub : new String[] {"check", "ask", "diff", "matrix", "trace", "collect", "merge",
+        for (String sub : new String[] {"check", "ask", "diff", "matrix", "trace", "collect", "merge", "fuzz", "compile",
                 "completion"}) {
             assertTrue((" " + subcommands + " ").contains(" " + sub + " "), sub + " in: " + subcommands);
         }
-        assertEquals("collect completion", complete(script, "netprove", "co"));
+        assertEquals("collect completion compile", complete(script, "netprove", "co"));
         assertTrue(complete(script, "netprove", "check", "--sn").contains("--snapshot"));
         String formats = complete(script, "netprove", "check", "x.np", "--format", "");
         assertTrue(formats.contains("html") && formats.contains("sarif") && formats.contains("dot"), formats);

@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs every scenario under corpus/scenarios with {@code netprove check --no-rules} (the rule packs have tests of
- * their own) and compares the verdicts, witnesses and
- * exit status with the scenario's expected.json. With {@code -Dnetprove.regenerate=true} it rewrites expected.json
+ * their own; a scenario with a {@code with-rules} file runs them too and records their findings) and compares the
+ * verdicts, witnesses (their fates, and the hops and policies on the first outcome's path) and exit status with the
+ * scenario's expected.json. With {@code -Dnetprove.regenerate=true} it rewrites expected.json
  * instead, after running each scenario twice and failing if the two runs differ (nondeterminism).
  * Every scenario's SARIF output is also read strictly into the SARIF 2.1.0 object model, and its JUnit XML parsed.
  */
@@ -103,7 +104,9 @@ class GoldenScenariosTest {
 
     /** The golden form of a scenario's check: exit status, and per statement its verdict and witnesses' fates. */
     static String golden(Path dir) throws IOException {
-        Run r = run("check", dir.resolve("intent.np").toString(), "--no-rules", "--format", "json");
+        boolean rules = Files.exists(dir.resolve("with-rules"));
+        Run r = rules ? run("check", dir.resolve("intent.np").toString(), "--format", "json")
+                : run("check", dir.resolve("intent.np").toString(), "--no-rules", "--format", "json");
         JsonNode report = JSON.readTree(r.out);
         ObjectNode out = JSON.createObjectNode();
         out.put("exitStatus", r.status);
@@ -121,10 +124,28 @@ class GoldenScenariosTest {
                 gw.put("packet", w.get("packet").get("protocol").asText() + " " + w.get("packet").get("source")
                         .asText() + " -> " + w.get("packet").get("destination").asText());
                 ArrayNode fates = gw.putArray("outcomes");
+                ArrayNode hops = null;
                 for (JsonNode o : w.get("outcomes")) {
                     fates.add(o.get("disposition").asText() + " " + o.get("destination").asText()
                             + (o.get("masquerade").asBoolean() ? " masqueraded" : ""));
+                    // the path across nodes and the policies on it, for the first outcome
+                    if (hops == null) {
+                        hops = gw.putArray("path");
+                        for (JsonNode step : o.path("steps")) {
+                            String hook = step.path("hook").asText();
+                            if (hook.equals("HOP") || hook.equals("POLICY")) {
+                                hops.add(hook + ": " + step.path("effect").asText());
+                            }
+                        }
+                    }
                 }
+            }
+        }
+        if (rules) {
+            ArrayNode fs = out.putArray("findings");
+            for (JsonNode f : report.get("findings")) {
+                fs.add(f.get("ruleId").asText() + " " + f.get("severity").asText() + " at line "
+                        + f.get("line").asInt() + ": " + f.get("subject").asText());
             }
         }
         return JSON.writeValueAsString(out) + "\n";

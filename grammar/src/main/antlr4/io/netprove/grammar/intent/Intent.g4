@@ -58,6 +58,8 @@ clusterSetting
     | NODE nodeSetting                                       # nodeSettings
     | MANIFESTS STRING (comma STRING)*                       # manifestsSetting
     | KUBE_PROXY MODE kubeProxyMode                          # kubeProxySetting
+    | CNI cniName=WORD                                       # cniSetting
+    | MACVLAN NETWORK prefixList                             # macvlanNetworkSetting
     ;
 
 /** After 'node': either the node port range or one node of the cluster. */
@@ -82,7 +84,13 @@ prefixList
 /** zone NAME = ZONE_EXPR, or zone NAME routes to DEST, ...: a named set of addresses, or where its traffic may go. */
 zoneElement
     : ZONE zoneName EQUALS zoneExpr                          # zoneDefinition
-    | ZONE zoneName ROUTES TO routeDestination (comma routeDestination)*   # zoneRoutes
+    | ZONE zoneName ROUTES TO routeDestination (comma routeDestination)* routeGateway?   # zoneRoutes
+    ;
+
+/** Where the routed traffic enters the cluster: through one node, or out of gateway pods (a VPN server). */
+routeGateway
+    : VIA NODE nodeName                                      # viaNodeGateway
+    | VIA podSet                                             # viaPodsGateway
     ;
 
 /** A union of items, minus an optional union of items. */
@@ -275,7 +283,7 @@ name
 
 keyword
     : INCLUDE | CLUSTER | POD | NETWORK | SERVICE | NODE | ADDRESS | STATE | MANIFESTS | PORT | RANGE | KUBE_PROXY
-    | MODE | IPTABLES | IPVS | NFTABLES | ZONE | ROUTES | TO | EXCEPT | PODS | SERVICES | NODES | EVERYTHING | IN
+    | MODE | IPTABLES | IPVS | NFTABLES | CNI | MACVLAN | ZONE | ROUTES | TO | EXCEPT | PODS | SERVICES | NODES | EVERYTHING | IN
     | NAMESPACE | WITH | NOTIN | CAN | CANNOT | REACH | EVERY | SOME | OF | ON | DIRECTLY | ONLY | VIA | IS
     | EXPOSED | AS | NOT | OUTSIDE | THE | TCP | UDP | SCTP | ICMP | ICMPV6 | ANY | CLUSTERIP | NODEPORT
     | LOADBALANCER | EXTERNALIP | INGRESS | HOSTPORT | HOSTNETWORK | PORT_FORWARD | API_PROXY
@@ -301,6 +309,8 @@ MODE         : 'mode' ;
 IPTABLES     : 'iptables' ;
 IPVS         : 'ipvs' ;
 NFTABLES     : 'nftables' ;
+CNI          : 'cni' ;
+MACVLAN      : 'macvlan' ;
 ZONE         : 'zone' ;
 ROUTES       : 'routes' ;
 TO           : 'to' ;

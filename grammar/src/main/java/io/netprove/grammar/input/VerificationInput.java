@@ -132,6 +132,24 @@ public record VerificationInput(Intent intent, ClusterObjects objects, Map<Strin
         return new VerificationInput(intent, objects, nodes, notes);
     }
 
+    /**
+     * The state of one node as {@link #load(Intent, Path, Predicate)} would read it, or null when none was given or
+     * captured (a shard reads the nodes of other shards this way, when a path goes there).
+     */
+    public static NodeState readNode(Intent intent, Path stateOverride, String name) {
+        NodeSpec n = intent.cluster().flatMap(c -> c.node(name)).orElse(null);
+        if (n == null) {
+            return null;
+        }
+        Path state = stateOverride != null ? stateOverride.resolve("nodes").resolve(n.name())
+                : n.state().map(FileRef::path).orElse(null);
+        if (state == null || stateOverride != null && !state.toFile().exists()) {
+            return null;
+        }
+        return NodeStateReader.read(n.name(), n.addresses(), state,
+                n.state().map(FileRef::location).orElse(n.location()));
+    }
+
     /** " (capture failed: why)" when meta.json says the node's capture did not work, else "". */
     private static String capture(SnapshotMeta meta, String node) {
         if (meta == null) {

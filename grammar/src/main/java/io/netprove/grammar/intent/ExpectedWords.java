@@ -43,7 +43,8 @@ final class ExpectedWords {
 
     private static final Set<Integer> DESTINATIONS = Set.of(PODS, SERVICES, NODES, ADDRESS_V4, ADDRESS_V6, WORD);
 
-    private static final Set<Integer> CLUSTER_SETTINGS = Set.of(POD, SERVICE, NODE, MANIFESTS, KUBE_PROXY);
+    private static final Set<Integer> CLUSTER_SETTINGS = Set.of(POD, SERVICE, NODE, MANIFESTS, KUBE_PROXY, CNI,
+            MACVLAN);
 
     private static final String STATEMENT =
             "a statement ('SOURCE can reach TARGET', 'SOURCE cannot reach TARGET' or 'service NAMESPACE/NAME is ...')";
@@ -76,7 +77,7 @@ final class ExpectedWords {
             new Group(Set.of(NUMBER, RANGE_NUMBER), Set.of(NUMBER, RANGE_NUMBER), "a port number or range (8080 or"
                     + " 8000-8080)"),
             new Group(CLUSTER_SETTINGS, CLUSTER_SETTINGS, "a cluster setting ('pod network', 'service network',"
-                    + " 'node', 'node port range', 'manifests' or 'kube-proxy mode')"));
+                    + " 'node', 'node port range', 'manifests', 'kube-proxy mode', 'cni' or 'macvlan network')"));
 
     private ExpectedWords() {
     }

@@ -4,6 +4,7 @@ import io.netprove.grammar.InputError;
 import io.netprove.grammar.intent.IntentParser.*;
 import io.netprove.model.intent.BuiltinZone;
 import io.netprove.model.intent.ClusterSpec;
+import io.netprove.model.intent.Cni;
 import io.netprove.model.intent.Exposure;
 import io.netprove.model.intent.ExposureStatement;
 import io.netprove.model.intent.FileRef;
@@ -14,6 +15,7 @@ import io.netprove.model.intent.NodeSpec;
 import io.netprove.model.intent.PortSpec;
 import io.netprove.model.intent.Quantifier;
 import io.netprove.model.intent.ReachStatement;
+import io.netprove.model.intent.RouteGateway;
 import io.netprove.model.intent.Reachability;
 import io.netprove.model.intent.Source;
 import io.netprove.model.intent.Statement;
@@ -98,6 +100,8 @@ final class IntentModelBuilder {
         List<FileRef> manifests = List.of();
         PortRange nodePortRange = ClusterSpec.DEFAULT_NODE_PORT_RANGE;
         KubeProxyMode mode = KubeProxyMode.IPTABLES;
+        Optional<Cni> cni = Optional.empty();
+        List<IpPrefix> macvlan = List.of();
         for (ClusterSettingContext s : ctx.clusterSetting()) {
             if (s instanceof PodNetworkSettingContext) {
                 once(seen, "pod network", s);
@@ -115,6 +119,12 @@ final class IntentModelBuilder {
             } else if (s instanceof KubeProxySettingContext) {
                 once(seen, "kube-proxy mode", s);
                 mode = kubeProxyMode(((KubeProxySettingContext) s).kubeProxyMode());
+            } else if (s instanceof CniSettingContext c) {
+                once(seen, "cni", s);
+                cni = Optional.of(cni(c.cniName));
+            } else if (s instanceof MacvlanNetworkSettingContext m) {
+                once(seen, "macvlan network", s);
+                macvlan = networks(m.prefixList());
             } else {
                 NodeSettingContext n = ((NodeSettingsContext) s).nodeSetting();
                 if (n instanceof NodePortRangeContext) {
@@ -132,7 +142,14 @@ final class IntentModelBuilder {
                 }
             }
         }
-        return new ClusterSpec(name, podNetworks, serviceNetworks, nodes, manifests, nodePortRange, mode, at(ctx));
+        return new ClusterSpec(name, podNetworks, serviceNetworks, nodes, manifests, nodePortRange, mode, cni,
+                macvlan, at(ctx));
+    }
+
+    private Cni cni(Token word) {
+        return Cni.lookup(word.getText()).orElseThrow(() -> error(at(word), "unknown network plugin '"
+                + word.getText() + "': expected one of " + java.util.Arrays.stream(Cni.values()).map(Cni::keyword)
+                .collect(java.util.stream.Collectors.joining(", "))));
     }
 
     /** Each setting but 'node NAME' may be given once per cluster block. */
@@ -207,7 +224,13 @@ final class IntentModelBuilder {
                 destinations.add(new ZoneExpr.ZoneRef(zoneName(((NamedZoneRouteContext) d).zoneName()), at));
             }
         }
-        return new ZoneRoutes(zoneName(ctx.zoneName()), destinations, at(ctx));
+        Optional<RouteGateway> via = Optional.empty();
+        if (ctx.routeGateway() instanceof ViaNodeGatewayContext n) {
+            via = Optional.of(new RouteGateway.ViaNode(nodeName(n.nodeName()), at(n.nodeName())));
+        } else if (ctx.routeGateway() instanceof ViaPodsGatewayContext p) {
+            via = Optional.of(new RouteGateway.ViaPods(podSet(p.podSet()), at(p)));
+        }
+        return new ZoneRoutes(zoneName(ctx.zoneName()), destinations, via, at(ctx));
     }
 
     private ZoneExpr zoneExpr(ZoneExprContext ctx) {
@@ -413,10 +436,6 @@ final class IntentModelBuilder {
                     + " or an 'on' clause, not both");
         }
         if (ctx.DIRECTLY() != null) {
-            if (!can) {
-                throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with 'cannot reach': expected 'can reach'"
-                        + " ('directly' asks that the packet arrive unchanged)");
-            }
             if (target instanceof Target.ServiceTarget) {
                 throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a service target: expected a pod, address,"
                         + " node or zone target (a service is reached through address translation)");

@@ -64,6 +64,9 @@ public final class IntentResolver {
             for (ZoneExpr d : r.destinations()) {
                 checkZonePart(d, zones, intent.cluster());
             }
+            if (r.via().isPresent() && r.via().get() instanceof io.netprove.model.intent.RouteGateway.ViaNode n) {
+                requireNode(n.node(), n.location(), intent.cluster());
+            }
         }
         for (Statement s : intent.statements()) {
             checkStatement(s, intent);
@@ -256,6 +259,11 @@ public final class IntentResolver {
                 if (part instanceof ZoneExpr.PodSet) {
                     podSetProblems((ZoneExpr.PodSet) part, names, out);
                 }
+            }
+        }
+        for (ZoneRoutes r : intent.routes()) {
+            if (r.via().isPresent() && r.via().get() instanceof io.netprove.model.intent.RouteGateway.ViaPods p) {
+                podSetProblems(p.pods(), names, out);
             }
         }
         for (Statement s : intent.statements()) {

@@ -22,7 +22,7 @@ public final class IpsetFrontEnd {
     }
 
     public static IpSets readFile(Path path) {
-        return read(path.toString(), TextInput.read(path));
+        return read(io.netprove.grammar.DisplayPath.of(path), TextInput.read(path));
     }
 
     public static IpSets read(String name, String text) {

@@ -23,7 +23,7 @@ public final class IpvsFrontEnd {
     }
 
     public static IpvsState readFile(Path path) {
-        return read(path.toString(), TextInput.read(path));
+        return read(io.netprove.grammar.DisplayPath.of(path), TextInput.read(path));
     }
 
     /** Reads one text, detecting its format; an empty save file is an empty table. */

@@ -62,15 +62,15 @@ public final class RoutingStateReader {
     }
 
     public RoutingStateReader routesFile(Path path, AddressFamily family) {
-        return routes(path.toString(), TextInput.read(path), family);
+        return routes(io.netprove.grammar.DisplayPath.of(path), TextInput.read(path), family);
     }
 
     public RoutingStateReader rulesFile(Path path, AddressFamily family) {
-        return rules(path.toString(), TextInput.read(path), family);
+        return rules(io.netprove.grammar.DisplayPath.of(path), TextInput.read(path), family);
     }
 
     public RoutingStateReader addressesFile(Path path) {
-        return addresses(path.toString(), TextInput.read(path));
+        return addresses(io.netprove.grammar.DisplayPath.of(path), TextInput.read(path));
     }
 
     /** The state read so far. */

@@ -252,9 +252,15 @@ class IntentErrorsTest {
     }
 
     @Test
-    void directlyWithCannot() {
-        expectAt(ZONES + "office cannot reach vpn directly\n", 3, 25, "'directly' with 'cannot reach': expected"
-                + " 'can reach' ('directly' asks that the packet arrive unchanged)");
+    void directlyWithCannotSpeaksOfUntranslatedPackets() {
+        io.netprove.model.intent.Statement st = IntentReader.read(java.nio.file.Path.of("t.np"), ZONES
+                + "office cannot reach vpn directly\n").statements().get(0);
+        io.netprove.model.intent.ReachStatement r = (io.netprove.model.intent.ReachStatement) st;
+        org.junit.jupiter.api.Assertions.assertFalse(r.expectsReachable());
+        org.junit.jupiter.api.Assertions.assertTrue(r.directly());
+        expectAt(ZONES + "office cannot reach service shop/web directly\n", 3, 38, "'directly' with a service"
+                + " target: expected a pod, address, node or zone target (a service is reached through address"
+                + " translation)");
     }
 
     @Test

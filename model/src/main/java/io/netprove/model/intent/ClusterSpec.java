@@ -10,11 +10,13 @@ import java.util.Optional;
 
 /**
  * The {@code cluster} block: the pod and service networks, the nodes, the manifests to read, the node port range and
- * the kube-proxy mode. An empty network list means the setting was not given.
+ * the kube-proxy mode, the network plugin ({@code cni}, when declared) and the MAC-VLAN networks pods may sit on.
+ * An empty network list means the setting was not given.
  */
 public record ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
                           List<NodeSpec> nodes, List<FileRef> manifests, PortRange nodePortRange,
-                          KubeProxyMode kubeProxyMode, SourceLocation location) {
+                          KubeProxyMode kubeProxyMode, Optional<Cni> cni, List<IpPrefix> macvlanNetworks,
+                          SourceLocation location) {
 
     /** Kubernetes' default {@code --service-node-port-range}. */
     public static final PortRange DEFAULT_NODE_PORT_RANGE = new PortRange(30000, 32767);
@@ -27,7 +29,17 @@ public record ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, Lis
         manifests = List.copyOf(manifests);
         Objects.requireNonNull(nodePortRange, "nodePortRange");
         Objects.requireNonNull(kubeProxyMode, "kubeProxyMode");
+        Objects.requireNonNull(cni, "cni");
+        macvlanNetworks = List.copyOf(macvlanNetworks);
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A cluster block without a declared plugin or MAC-VLAN networks. */
+    public ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
+                       List<NodeSpec> nodes, List<FileRef> manifests, PortRange nodePortRange,
+                       KubeProxyMode kubeProxyMode, SourceLocation location) {
+        this(name, podNetworks, serviceNetworks, nodes, manifests, nodePortRange, kubeProxyMode, Optional.empty(),
+                List.of(), location);
     }
 
     /** The node declared with this name, if any. */

@@ -31,6 +31,11 @@ public record Intent(Optional<ClusterSpec> cluster, List<ZoneDef> zones, List<Zo
         return Optional.empty();
     }
 
+    /** The {@code routes to} lines of a zone, in order. */
+    public List<ZoneRoutes> routeLines(String zoneName) {
+        return routes.stream().filter(r -> r.zone().equals(zoneName)).toList();
+    }
+
     /** The extra destinations declared for a zone by all its {@code routes to} lines, in order. */
     public List<ZoneExpr> routesOf(String zoneName) {
         List<ZoneExpr> out = new ArrayList<>();

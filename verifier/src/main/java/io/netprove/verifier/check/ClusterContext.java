@@ -31,12 +31,72 @@ import java.util.Set;
  */
 public final class ClusterContext {
 
-    /** One node: its addresses, the pod ranges routed to it, its captured state and its simulators. */
-    public record NodeInfo(String name, List<IpAddress> addresses, List<IpPrefix> podCidrs, NodeState state,
-                           NetfilterSimulator v4, NetfilterSimulator v6) {
+    /**
+     * One node: its addresses, the pod ranges routed to it, its captured state and its simulators. The state of a
+     * node a shard does not walk is read only when a path first goes there ({@code entry} false).
+     */
+    public static final class NodeInfo {
+        private final String name;
+        private final List<IpAddress> addresses;
+        private final List<IpPrefix> podCidrs;
+        private final boolean entry;
+        private java.util.function.Supplier<NodeState> loader;
+        private NodeState state;
+        private NetfilterSimulator v4;
+        private NetfilterSimulator v6;
+
+        NodeInfo(String name, List<IpAddress> addresses, List<IpPrefix> podCidrs, boolean entry,
+                 java.util.function.Supplier<NodeState> loader) {
+            this.name = name;
+            this.addresses = List.copyOf(addresses);
+            this.podCidrs = List.copyOf(podCidrs);
+            this.entry = entry;
+            this.loader = loader;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public List<IpAddress> addresses() {
+            return addresses;
+        }
+
+        public List<IpPrefix> podCidrs() {
+            return podCidrs;
+        }
+
+        /** True if traffic is checked entering at this node (false: a shard's other nodes, followed into only). */
+        public boolean entry() {
+            return entry;
+        }
+
+        /** The captured state, or null when none was captured. */
+        public synchronized NodeState state() {
+            if (loader != null) {
+                state = loader.get();
+                loader = null;
+                if (state != null) {
+                    NodeContext ctx = nodeContext(addresses, state);
+                    v4 = ClusterContext.simulator(state, AddressFamily.IPV4, ctx);
+                    v6 = ClusterContext.simulator(state, AddressFamily.IPV6, ctx);
+                }
+            }
+            return state;
+        }
+
+        public NetfilterSimulator v4() {
+            state();
+            return v4;
+        }
+
+        public NetfilterSimulator v6() {
+            state();
+            return v6;
+        }
 
         public NetfilterSimulator simulator(AddressFamily f) {
-            return f == AddressFamily.IPV4 ? v4 : v6;
+            return f == AddressFamily.IPV4 ? v4() : v6();
         }
 
         public IntervalSet addressSet(AddressFamily f) {
@@ -58,16 +118,25 @@ public final class ClusterContext {
 
     /** Builds the context; {@code states} holds the captured state of the intent's nodes (by name). */
     public static ClusterContext of(Intent intent, ClusterObjects objects, Map<String, NodeState> states) {
+        return of(intent, objects, states, null);
+    }
+
+    /**
+     * Builds the context of a shard: traffic enters only at the nodes of {@code states}; the others' states are read
+     * with {@code others} when a path first crosses into them ({@code others} null: every node is an entry node,
+     * and a node missing from {@code states} was not captured).
+     */
+    public static ClusterContext of(Intent intent, ClusterObjects objects, Map<String, NodeState> states,
+                                    java.util.function.Function<String, NodeState> others) {
         Map<String, NodeInfo> nodes = new LinkedHashMap<>();
         ClusterSpec spec = intent.cluster().orElse(null);
         if (spec != null) {
             for (NodeSpec n : spec.nodes()) {
+                boolean entry = others == null || states.containsKey(n.name());
                 NodeState st = states.get(n.name());
-                List<IpAddress> addrs = new ArrayList<>(n.addresses());
-                NodeContext ctx = st == null ? NodeContext.of(new HashSet<>(addrs)) : nodeContext(addrs, st);
-                NetfilterSimulator v4 = st == null ? null : simulator(st, AddressFamily.IPV4, ctx);
-                NetfilterSimulator v6 = st == null ? null : simulator(st, AddressFamily.IPV6, ctx);
-                nodes.put(n.name(), new NodeInfo(n.name(), addrs, podCidrs(n.name(), objects), st, v4, v6));
+                java.util.function.Supplier<NodeState> loader = entry ? () -> st : () -> others.apply(n.name());
+                nodes.put(n.name(), new NodeInfo(n.name(), n.addresses(), podCidrs(n.name(), objects), entry,
+                        loader));
             }
         }
         return new ClusterContext(intent, objects, ServiceCatalog.of(objects), nodes);

@@ -71,12 +71,23 @@ public final class ExposureMatrix {
             services.computeIfAbsent(v.namespace() + "/" + v.name(), k -> new ArrayList<>()).add(v);
         }
         ReachChecker reach = checker.reachChecker();
+        List<IpAddress> endpointAddresses = new ArrayList<>();
+        for (ServicePortView v : ctx.services().ports()) {
+            for (ServiceEndpoint ep : v.endpoints()) {
+                endpointAddresses.add(ep.address());
+            }
+        }
+        Map<io.netprove.model.net.AddressFamily, List<IpAddress>> endpointsByFamily = new HashMap<>();
+        for (IpAddress a : new java.util.TreeSet<>(endpointAddresses)) {
+            endpointsByFamily.computeIfAbsent(a.family(), f -> new ArrayList<>()).add(a);
+        }
         List<Cell> cells = new ArrayList<>();
         SourceLocation at = SourceLocation.of("<exposure matrix>", 0);
         for (String zone : zones) {
             List<ReachChecker.Explored> explored = reach.explore(checker.zoneProbes(zone));
+            // per probe: the paths that end at each destination address (rewritten destinations directly; paths that
+            // keep the original destination under every endpoint address their destination set contains)
             List<Map<IpAddress, List<SymbolicOutcome>>> byDestination = new ArrayList<>();
-            List<List<SymbolicOutcome>> unchanged = new ArrayList<>();
             for (ReachChecker.Explored e : explored) {
                 Map<IpAddress, List<SymbolicOutcome>> m = new HashMap<>();
                 List<SymbolicOutcome> keep = new ArrayList<>();
@@ -87,8 +98,10 @@ public final class ExposureMatrix {
                         m.computeIfAbsent(p.header().destination(), k -> new ArrayList<>()).add(p);
                     }
                 }
+                if (!keep.isEmpty()) {
+                    index(keep, endpointsByFamily.getOrDefault(e.probe().template().family(), List.of()), m);
+                }
                 byDestination.add(m);
-                unchanged.add(keep);
             }
             for (Map.Entry<String, List<ServicePortView>> svc : services.entrySet()) {
                 Set<IpAddress> endpoints = new LinkedHashSet<>();
@@ -103,19 +116,12 @@ public final class ExposureMatrix {
                     if (endpoints.stream().noneMatch(a -> a.family() == e.probe().template().family())) {
                         continue; // nothing of this family to arrive at (as for a cannot-reach statement)
                     }
-                    List<SymbolicOutcome> paths = new ArrayList<>();
+                    Set<SymbolicOutcome> paths = new LinkedHashSet<>();
                     for (IpAddress a : endpoints) {
                         paths.addAll(byDestination.get(i).getOrDefault(a, List.of()));
                     }
-                    for (SymbolicOutcome p : unchanged.get(i)) {
-                        for (IpAddress a : endpoints) {
-                            if (p.space().get(Field.DST_ADDR).contains(a.hi(), a.lo())) {
-                                paths.add(p);
-                                break;
-                            }
-                        }
-                    }
-                    relevant.add(new ReachChecker.Explored(e.probe(), e.sim(), paths, e.complete()));
+                    relevant.add(new ReachChecker.Explored(e.probe(), e.sim(), new ArrayList<>(paths),
+                            e.complete()));
                 }
                 String[] ns = svc.getKey().split("/", 2);
                 long t0 = System.nanoTime();
@@ -128,5 +134,40 @@ public final class ExposureMatrix {
             }
         }
         return new Matrix(zones, new ArrayList<>(services.keySet()), cells);
+    }
+
+    /**
+     * Files every path under each endpoint address (of {@code sorted}: one family, ascending) its destination set
+     * contains, walking the sorted addresses interval by interval instead of testing every pair.
+     */
+    private static void index(List<SymbolicOutcome> paths, List<IpAddress> sorted,
+                              Map<IpAddress, List<SymbolicOutcome>> into) {
+        for (SymbolicOutcome p : paths) {
+            for (long[] r : p.space().get(Field.DST_ADDR).ranges()) {
+                int lo = 0;
+                int hi = sorted.size();
+                while (lo < hi) { // first address >= the interval's start
+                    int mid = (lo + hi) >>> 1;
+                    IpAddress a = sorted.get(mid);
+                    if (compare(a.hi(), a.lo(), r[0], r[1]) < 0) {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                for (int k = lo; k < sorted.size(); k++) {
+                    IpAddress a = sorted.get(k);
+                    if (compare(a.hi(), a.lo(), r[2], r[3]) > 0) {
+                        break;
+                    }
+                    into.computeIfAbsent(a, x -> new ArrayList<>()).add(p);
+                }
+            }
+        }
+    }
+
+    private static int compare(long ahi, long alo, long bhi, long blo) {
+        int c = Long.compareUnsigned(ahi, bhi);
+        return c != 0 ? c : Long.compareUnsigned(alo, blo);
     }
 }

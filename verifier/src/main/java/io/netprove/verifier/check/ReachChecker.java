@@ -12,6 +12,9 @@ import io.netprove.verifier.sim.NetfilterSimulator;
 import io.netprove.verifier.sim.SymbolicOutcome;
 import io.netprove.verifier.smt.PathQuery;
 import io.netprove.verifier.smt.SmtContext;
+import io.netprove.verifier.topology.ClusterSimulator;
+import io.netprove.verifier.topology.PathExtender;
+import io.netprove.verifier.topology.Topology;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,18 +33,76 @@ import java.util.Set;
 public final class ReachChecker implements AutoCloseable {
 
     private final NodeStates nodes;
+    private final PathExtender extender;
+    private final ClusterSimulator cluster;
     private final int timeoutMillis;
     private final int maxPaths;
     private final Map<AddressFamily, SmtContext> contexts = new EnumMap<>(AddressFamily.class);
 
+    /** Paths are followed on the node where they enter only. */
     public ReachChecker(NodeStates nodes, int timeoutMillis, int maxPaths) {
+        this(nodes, null, timeoutMillis, maxPaths);
+    }
+
+    /** Paths that leave their node are followed across the cluster by {@code extender} (when not null). */
+    public ReachChecker(NodeStates nodes, PathExtender extender, int timeoutMillis, int maxPaths) {
         this.nodes = nodes;
+        this.extender = extender;
+        this.cluster = extender == null ? null : new ClusterSimulator(extender);
         this.timeoutMillis = timeoutMillis;
         this.maxPaths = maxPaths;
     }
 
+    private static final int SYMBOLIC_FIELDS = (1 << Field.SRC_ADDR.ordinal()) | (1 << Field.DST_ADDR.ordinal())
+            | (1 << Field.SRC_PORT.ordinal()) | (1 << Field.DST_PORT.ordinal());
+
+    /** True for the pseudo-node of packets that go straight from the parent network to MAC-VLAN pods. */
+    private static boolean onLan(Probe p) {
+        return Topology.LAN.equals(p.node());
+    }
+
+    /** The probe's paths, followed across nodes when an extender is set; null when the node was not captured. */
+    private NetfilterSimulator.Exploration exploreProbe(Probe probe, NetfilterSimulator sim) {
+        if (onLan(probe)) {
+            return new NetfilterSimulator.Exploration(List.of(extender.lanDelivery(probe.template(),
+                    SYMBOLIC_FIELDS, probe.space())), true, 1);
+        }
+        NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
+        if (extender == null) {
+            return ex;
+        }
+        return new NetfilterSimulator.Exploration(extender.extend(probe.node(), ex.paths()), ex.complete(),
+                ex.walks());
+    }
+
+    /** Every outcome of a concrete packet of the probe, followed across nodes when an extender is set. */
+    private List<Outcome> simulate(Probe probe, NetfilterSimulator sim, Packet p) {
+        if (onLan(probe)) {
+            return List.of(cluster.lanDelivery(p));
+        }
+        return cluster == null ? sim.simulate(p) : cluster.simulate(probe.node(), p);
+    }
+
+    private NetfilterSimulator simulatorOf(Probe probe) {
+        if (onLan(probe)) {
+            return LAN_MARKER;
+        }
+        return nodes.simulator(probe.node(), probe.template().family());
+    }
+
+    /** Stands for "no node's netfilter" on MAC-VLAN deliveries, so that they are not taken as uncaptured. */
+    private static final NetfilterSimulator LAN_MARKER = new NetfilterSimulator(
+            new io.netprove.model.netfilter.Ruleset(AddressFamily.IPV4, Map.of(), List.of(), List.of(), List.of()),
+            io.netprove.verifier.sim.NodeContext.of(Set.of()));
+
     private SmtContext context(AddressFamily f) {
         return contexts.computeIfAbsent(f, x -> new SmtContext(x, timeoutMillis));
+    }
+
+    /** The concrete simulation a witness is replayed with: across nodes when paths are followed across nodes. */
+    public List<Outcome> simulate(Probe probe, Packet p) {
+        NetfilterSimulator sim = simulatorOf(probe);
+        return sim == null ? List.of() : simulate(probe, sim, p);
     }
 
     /** Decides the probes against the judge: VIOLATED on the first replayed witness, else UNKNOWN or HOLDS. */
@@ -94,12 +155,12 @@ public final class ReachChecker implements AutoCloseable {
         Map<AddressFamily, io.netprove.model.space.IntervalSet> bad = new EnumMap<>(AddressFamily.class);
         boolean exact = true;
         for (Probe probe : probes) {
-            NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+            NetfilterSimulator sim = simulatorOf(probe);
             if (sim == null) {
                 reasons.add("no forwarding state was captured for node " + probe.node() + " (" + probe.what() + ")");
                 continue;
             }
-            NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
+            NetfilterSimulator.Exploration ex = exploreProbe(probe, sim);
             if (!ex.complete()) {
                 reasons.add("more than " + maxPaths + " paths for " + probe.what());
             }
@@ -137,12 +198,12 @@ public final class ReachChecker implements AutoCloseable {
     public List<Explored> explore(List<Probe> probes) {
         List<Explored> out = new ArrayList<>(probes.size());
         for (Probe probe : probes) {
-            NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+            NetfilterSimulator sim = simulatorOf(probe);
             if (sim == null) {
                 out.add(new Explored(probe, null, List.of(), true));
                 continue;
             }
-            NetfilterSimulator.Exploration ex = sim.explore(probe.template(), probe.space(), maxPaths);
+            NetfilterSimulator.Exploration ex = exploreProbe(probe, sim);
             out.add(new Explored(probe, sim, ex.paths(), ex.complete()));
         }
         return out;
@@ -177,7 +238,9 @@ public final class ReachChecker implements AutoCloseable {
                         + " forwarding state was captured for node " + probe.node() + " (" + probe.what() + ")");
                 continue;
             }
-            s.approximations.addAll(sim.ruleset().assumptions());
+            if (sim != LAN_MARKER) {
+                s.approximations.addAll(sim.ruleset().assumptions());
+            }
             if (!e.complete()) {
                 s.reasons.add("more than " + maxPaths + " paths for " + probe.what()
                         + "; the rest were not explored");
@@ -209,7 +272,8 @@ public final class ReachChecker implements AutoCloseable {
             PathQuery.Answer a = firstSatisfiable(ctx, bad, probe.template());
             if (a instanceof PathQuery.Sat sat) {
                 SymbolicOutcome path = bad.get(sat.path());
-                Witness w = replay(probe, sim, sat.witness(), path, badWhy.get(sat.path()));
+                Witness w = replay(probe, simulate(probe, sim, sat.witness()), sat.witness(), path,
+                        badWhy.get(sat.path()));
                 if (w != null) {
                     s.approximations.addAll(path.assumptions());
                     s.witness = w;
@@ -264,7 +328,7 @@ public final class ReachChecker implements AutoCloseable {
 
     /** Simulates one sample packet of the probe (the lowest values of its space) to show what happens. */
     private Witness illustrate(Probe probe, String why) {
-        NetfilterSimulator sim = nodes.simulator(probe.node(), probe.template().family());
+        NetfilterSimulator sim = simulatorOf(probe);
         if (sim == null || probe.space().isEmpty()) {
             return null;
         }
@@ -282,7 +346,7 @@ public final class ReachChecker implements AutoCloseable {
         } else {
             p = p.withSource(sa, p.sourcePort()).withDestination(da, p.destinationPort());
         }
-        List<Outcome> outcomes = sim.simulate(p);
+        List<Outcome> outcomes = simulate(probe, sim, p);
         StringBuilder text = new StringBuilder(p + " on " + probe.node() + " is ");
         for (int i = 0; i < outcomes.size(); i++) {
             text.append(i == 0 ? "" : " or ").append(describe(outcomes.get(i)));
@@ -303,9 +367,8 @@ public final class ReachChecker implements AutoCloseable {
     }
 
     /** Replays the witness concretely; returns it with its outcomes if an outcome matches the path, else null. */
-    private static Witness replay(Probe probe, NetfilterSimulator sim, Packet witness, SymbolicOutcome path,
+    private static Witness replay(Probe probe, List<Outcome> outcomes, Packet witness, SymbolicOutcome path,
                                   String why) {
-        List<Outcome> outcomes = sim.simulate(witness);
         String expectedDst = predictedDestination(path, witness);
         for (Outcome o : outcomes) {
             if (o.disposition() == path.disposition() && o.masquerade() == path.masquerade()

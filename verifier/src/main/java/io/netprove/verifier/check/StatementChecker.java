@@ -26,6 +26,10 @@ import io.netprove.model.verdict.Witness;
 import io.netprove.verifier.cluster.ServiceEndpoint;
 import io.netprove.verifier.cluster.ServicePortView;
 import io.netprove.verifier.sim.SymbolicOutcome;
+import io.netprove.verifier.topology.PathExtender;
+import io.netprove.verifier.topology.Topology;
+import io.netprove.model.intent.RouteGateway;
+import io.netprove.model.intent.ZoneRoutes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,20 +53,23 @@ import java.util.TreeMap;
  * <li>exposure statements: whether packets from outside the cluster arrive at the service through each frontend
  * kind.</li>
  * </ul>
- * Traffic is followed on the node where it enters; a packet that leaves that node is taken to arrive at its final
- * destination (multi-hop paths are not modelled yet, which every verdict states).
+ * Traffic is followed from the node where it enters to the next nodes ({@link PathExtender}): by the nodes' routes
+ * when captured, else by the pod subnets and the declared CNI, with tunnel packets checked on both nodes.
  */
 public final class StatementChecker implements AutoCloseable {
 
-    static final String FIRST_HOP = "traffic is followed through the node where it enters; once it leaves that node"
-            + " it is taken to arrive at its final destination (routes and the next node's rules are not modelled)";
+    static final String PATHS = "traffic is followed from node to node (routes, tunnels, the next node's rules; at most "
+            + Topology.MAX_NODES + " nodes); replies and their return path are not checked";
 
     private final ClusterContext ctx;
+    private final Topology topology;
     private final ReachChecker checker;
 
     public StatementChecker(ClusterContext ctx, int timeoutMillis, int maxPaths) {
         this.ctx = ctx;
-        this.checker = new ReachChecker(ctx.nodeStates(), timeoutMillis, maxPaths);
+        this.topology = new Topology(ctx);
+        this.checker = new ReachChecker(ctx.nodeStates(), new PathExtender(topology, maxPaths), timeoutMillis,
+                maxPaths);
     }
 
     public Verdict check(Statement s) {
@@ -75,7 +82,12 @@ public final class StatementChecker implements AutoCloseable {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<String> approx = new ArrayList<>(r.approximations());
-        approx.add(0, FIRST_HOP);
+        approx.add(0, PATHS);
+        for (String n : topology.notes()) {
+            if (!approx.contains(n)) {
+                approx.add(n);
+            }
+        }
         return new Verdict(s.name().orElse(s.text()), s.text(), s.location(), r.status(), r.summary(), r.witnesses(),
                 r.reasons(), approx, ms);
     }
@@ -87,52 +99,158 @@ public final class StatementChecker implements AutoCloseable {
 
     // ------------------------------------------------------------------ sources and entry points
 
-    /** Part of a source set entering at one node; {@code external} when it comes from outside the cluster. */
-    record Entry(ClusterContext.NodeInfo node, IntervalSet sources, boolean external) {
+    /**
+     * Part of a source set entering at one node ({@code node} null: on the parent network, straight to MAC-VLAN pods);
+     * {@code external} when it comes from outside the cluster; {@code carry} the destinations it can address there.
+     */
+    record Entry(ClusterContext.NodeInfo node, IntervalSet sources, boolean external, IntervalSet carry) {
+        String nodeName() {
+            return node == null ? Topology.LAN : node.name();
+        }
     }
 
-    private List<Entry> entries(IntervalSet src, AddressFamily f) {
+    /**
+     * Where the sources enter and what they can address there. A node's own addresses enter at that node; pod
+     * addresses at their node (or at every node when no node's pod subnet holds them); MAC-VLAN pods, like sources
+     * outside the cluster, at every node (but a MAC-VLAN pod cannot address its own node) and on the parent
+     * network; a zone's {@code routes to ... via pods} also out of the gateway pods' nodes.
+     */
+    private List<Entry> entries(IntervalSet src, AddressFamily f, Optional<String> zone) {
         List<Entry> out = new ArrayList<>();
+        for (Entry e : allEntries(src, f, zone)) {
+            if (e.node() == null || e.node().entry()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Every entry, including those at nodes another shard checks. */
+    private List<Entry> allEntries(IntervalSet src, AddressFamily f, Optional<String> zone) {
+        List<Entry> out = new ArrayList<>();
+        IntervalSet full = IntervalSet.full(f.bits());
         IntervalSet rest = src;
         for (ClusterContext.NodeInfo n : ctx.nodes()) {
             IntervalSet own = n.addressSet(f).intersect(rest);
             if (!own.isEmpty()) {
-                out.add(new Entry(n, own, false));
+                out.add(new Entry(n, own, false, full));
                 rest = rest.minus(own);
             }
         }
+        IntervalSet mv = rest.intersect(topology.macvlanNetworks(f));
+        rest = rest.minus(mv);
         for (ClusterContext.NodeInfo n : ctx.nodes()) {
             IntervalSet pods = ClusterContext.prefixes(n.podCidrs(), f).intersect(rest);
             if (!pods.isEmpty()) {
-                out.add(new Entry(n, pods, false));
+                out.add(new Entry(n, pods, false, full));
                 rest = rest.minus(pods);
             }
         }
         IntervalSet unplaced = rest.intersect(ctx.podNetwork(f));
         if (!unplaced.isEmpty()) {
             for (ClusterContext.NodeInfo n : ctx.nodes()) {
-                out.add(new Entry(n, unplaced, false));
+                out.add(new Entry(n, unplaced, false, full));
             }
             rest = rest.minus(unplaced);
         }
+        if (!mv.isEmpty()) {
+            IntervalSet placed = IntervalSet.empty(f.bits());
+            for (ClusterContext.NodeInfo host : ctx.nodes()) {
+                IntervalSet hosted = mv.intersect(macvlanPodsOn(host.name(), f));
+                placed = placed.union(hosted);
+                if (!hosted.isEmpty()) {
+                    outsideEntries(hosted, f, zone, host.name(), out);
+                }
+            }
+            if (!mv.minus(placed).isEmpty()) {
+                outsideEntries(mv.minus(placed), f, zone, null, out);
+            }
+        }
         if (!rest.isEmpty()) {
-            for (ClusterContext.NodeInfo n : ctx.nodes()) {
-                out.add(new Entry(n, rest, true));
+            outsideEntries(rest, f, zone, null, out);
+        }
+        if (zone.isPresent()) {
+            for (ZoneRoutes r : ctx.intent().routeLines(zone.get())) {
+                if (r.via().isPresent() && r.via().get() instanceof RouteGateway.ViaPods gw) {
+                    IntervalSet dst = routed(r, f);
+                    IntervalSet srcs = src.intersect(ctx.zone(new ZoneExpr.ZoneRef(zone.get(),
+                            io.netprove.model.netfilter.SourceLocation.NONE), f));
+                    for (String host : gatewayNodes(gw)) {
+                        ctx.node(host).ifPresent(n -> {
+                            if (!srcs.isEmpty() && !dst.isEmpty()) {
+                                out.add(new Entry(n, srcs, false, dst));
+                            }
+                        });
+                    }
+                }
             }
         }
         return out;
     }
 
+    /**
+     * Entries for sources outside the cluster (or MAC-VLAN pods hosted on {@code host}): at every node, the node's
+     * own addresses (not the host's own, which its MAC-VLAN children cannot reach), load-balancer and external IPs,
+     * and the zone's routes that enter anywhere or at that node; on the parent network, the MAC-VLAN pods.
+     */
+    private void outsideEntries(IntervalSet sources, AddressFamily f, Optional<String> zone, String host,
+                                List<Entry> out) {
+        IntervalSet macvlan = topology.macvlanNetworks(f);
+        for (ClusterContext.NodeInfo n : ctx.nodes()) {
+            IntervalSet carry = n.name().equals(host) ? IntervalSet.empty(f.bits()) : n.addressSet(f);
+            carry = carry.union(ctx.publishedServiceAddresses(f));
+            if (zone.isPresent()) {
+                for (ZoneRoutes r : ctx.intent().routeLines(zone.get())) {
+                    if (r.via().isEmpty() || r.via().get() instanceof RouteGateway.ViaNode v
+                            && v.node().equals(n.name())) {
+                        carry = carry.union(routed(r, f));
+                    }
+                }
+            }
+            out.add(new Entry(n, sources, true, carry.minus(macvlan)));
+        }
+        if (!macvlan.isEmpty()) {
+            IntervalSet lan = macvlan;
+            if (host != null) {
+                lan = lan.minus(macvlanPodsOn(host, f));
+            }
+            out.add(new Entry(null, sources, true, lan));
+        }
+    }
+
+    private IntervalSet routed(ZoneRoutes r, AddressFamily f) {
+        IntervalSet s = IntervalSet.empty(f.bits());
+        for (ZoneExpr e : r.destinations()) {
+            s = s.union(ctx.zone(e, f));
+        }
+        return s;
+    }
+
+    private IntervalSet macvlanPodsOn(String node, AddressFamily f) {
+        List<IpAddress> ips = new ArrayList<>();
+        for (Pod p : ctx.objects().pods()) {
+            if (p.nodeName().orElse("").equals(node)) {
+                for (IpAddress a : p.podIPs()) {
+                    if (a.family() == f && topology.isMacvlan(a)) {
+                        ips.add(a);
+                    }
+                }
+            }
+        }
+        return IntervalSet.points(f.bits(), ips);
+    }
+
+    private List<String> gatewayNodes(RouteGateway.ViaPods gw) {
+        Set<String> nodes = new LinkedHashSet<>();
+        for (Pod p : ctx.pods(gw.pods())) {
+            p.nodeName().ifPresent(nodes::add);
+        }
+        return List.copyOf(nodes);
+    }
+
     /** Destinations a packet from this entry can carry when it reaches the node. */
-    private IntervalSet reachableDestinations(Entry e, AddressFamily f, Optional<String> zone) {
-        if (!e.external()) {
-            return IntervalSet.full(f.bits());
-        }
-        IntervalSet d = e.node().addressSet(f).union(ctx.publishedServiceAddresses(f));
-        if (zone.isPresent()) {
-            d = d.union(ctx.routesOf(zone.get(), f));
-        }
-        return d;
+    private static IntervalSet reachableDestinations(Entry e) {
+        return e.carry();
     }
 
     /**
@@ -231,7 +349,7 @@ public final class StatementChecker implements AutoCloseable {
             what = "zone " + z.zone();
         } else if (t instanceof Target.PodSetTarget ps) {
             addrs = ctx.zone(ps.podSet(), f);
-            what = "pods " + ps.podSet();
+            what = ps.podSet().toString();
         } else if (t instanceof Target.AddressTarget a) {
             addrs = a.prefix().family() == f ? IntervalSet.of(a.prefix()) : IntervalSet.empty(f.bits());
             if (a.port().isPresent()) {
@@ -246,7 +364,9 @@ public final class StatementChecker implements AutoCloseable {
         // a forwarded packet to a service IP reaches no host (service IPs are virtual); a packet the node takes in
         // at one of the target's addresses (its own address, or a virtual address it owns, as in IPVS mode) arrives
         Arrival.Box box = new Arrival.Box(addrs.minus(ctx.serviceNetwork(f)), p);
-        Arrival.Box local = new Arrival.Box(addrs, p);
+        // a node's own address inside the pod network (its bridge, its tunnel device) is not a pod
+        Arrival.Box local = new Arrival.Box(t instanceof Target.AddressTarget ? addrs
+                : addrs.minus(ctx.podNetwork(f).minus(ctx.nodeAddresses(f))), p);
         return new Arrival(what, f, List.of(box), List.of(local));
     }
 
@@ -344,14 +464,13 @@ public final class StatementChecker implements AutoCloseable {
                     src.lo())) {
                 continue;
             }
-            var sim = ctx.nodeStates().simulator(p.node(), src.family());
             long[] d = p.space().get(Field.DST_ADDR).first();
             IpAddress dst = src.isV4() ? IpAddress.v4(d[1]) : IpAddress.v6(d[0], d[1]);
             Packet packet = p.template().withSource(src, p.template().protocol().hasPorts() ? 40000
                     : p.template().sourcePort());
             packet = packet.withDestination(dst, p.template().protocol().hasPorts()
                     ? (int) p.space().get(Field.DST_PORT).first()[1] : packet.destinationPort());
-            return new Witness(p.node(), packet, sim.simulate(packet), text);
+            return new Witness(p.node(), packet, checker.simulate(p, packet), text);
         }
         return null;
     }
@@ -377,19 +496,21 @@ public final class StatementChecker implements AutoCloseable {
                     notes.add(s.target() + " has no " + (f == AddressFamily.IPV4 ? "IPv4" : "IPv6") + " address");
                     continue;
                 }
-                for (Entry e : entries(src, f)) {
-                    IntervalSet carry = reachableDestinations(e, f, zoneName(s.source()));
-                    if (!carry.containsAll(dst)) {
-                        IntervalSet missing = dst.minus(carry);
-                        return new CheckResult(Status.VIOLATED, "traffic from " + s.source() + " entering "
-                                + e.node().name() + " cannot carry destination " + missing + " into the cluster"
-                                + " (declare 'zone ... routes to' for the networks its routers send to the nodes)",
-                                List.of(), List.of("destination not routed to the cluster from " + s.source()),
-                                List.of());
+                Map<IntervalSet, IntervalSet> covered = new java.util.LinkedHashMap<>();
+                for (Entry e : entries(src, f, zoneName(s.source()))) {
+                    covered.merge(e.sources(), e.carry(), IntervalSet::union);
+                    IntervalSet need = dst.intersect(e.carry());
+                    if (need.isEmpty()) {
+                        continue;
                     }
-                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst, t.ports()),
+                    probes.add(new Probe(e.nodeName(), t.template(f), space(f, e.sources(), need, t.ports()),
                             s.source() + " to " + target.description() + " (" + t.describe() + ") on "
-                                    + e.node().name()));
+                                    + e.nodeName()));
+                }
+                for (Map.Entry<IntervalSet, IntervalSet> c : covered.entrySet()) {
+                    if (!c.getValue().containsAll(dst)) {
+                        return notCarried(s, f, c.getKey(), dst.minus(c.getValue()));
+                    }
                 }
                 PathJudge judge = canReachJudge(target, s.directly());
                 CheckResult partial = null;
@@ -417,6 +538,24 @@ public final class StatementChecker implements AutoCloseable {
         return new CheckResult(Status.HOLDS, "proven: every packet from " + s.source() + " to " + s.target()
                 + " arrives" + (s.directly() ? " directly (no DNAT, source preserved)" : ""), List.of(), List.of(),
                 List.copyOf(notes));
+    }
+
+    /** A can-reach statement whose sources cannot even address (part of) the target where they enter. */
+    private CheckResult notCarried(ReachStatement s, AddressFamily f, IntervalSet sources, IntervalSet missing) {
+        String why = "declare 'zone ... routes to' for the networks its routers send to the nodes";
+        IntervalSet mv = topology.macvlanNetworks(f);
+        if (!mv.isEmpty() && mv.containsAll(sources)) {
+            if (!missing.intersect(ctx.nodeAddresses(f)).isEmpty()) {
+                why = "a MAC-VLAN pod cannot reach its own node's address: the node's parent interface does not"
+                        + " exchange traffic with its MAC-VLAN children";
+            } else if (!missing.intersect(ctx.serviceNetwork(f)).isEmpty()) {
+                why = "a MAC-VLAN pod's traffic leaves on the parent network, where service IPs are not routed: no"
+                        + " kube-proxy rules are on its path unless extra routes send it through a node";
+            }
+        }
+        return new CheckResult(Status.VIOLATED, "traffic from " + sources + " (" + s.source() + ") cannot carry"
+                + " destination " + missing + " into the cluster: " + why, List.of(),
+                List.of("destination not routed to the cluster from " + s.source()), List.of());
     }
 
     /**
@@ -489,11 +628,11 @@ public final class StatementChecker implements AutoCloseable {
                 continue;
             }
             for (Traffic t : traffic(List.of(), f)) {
-                for (Entry e : entries(set, f)) {
-                    IntervalSet dst = reachableDestinations(e, f, Optional.of(zone));
-                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst,
+                for (Entry e : entries(set, f, Optional.of(zone))) {
+                    IntervalSet dst = reachableDestinations(e);
+                    probes.add(new Probe(e.nodeName(), t.template(f), space(f, e.sources(), dst,
                             t.protocol().hasPorts() ? t.ports() : Traffic.ALL_PORTS), zone + " ("
-                            + t.describe() + ") entering " + e.node().name()));
+                            + t.describe() + ") entering " + e.nodeName()));
                 }
             }
         }
@@ -545,15 +684,15 @@ public final class StatementChecker implements AutoCloseable {
                 if (a.isEmpty()) {
                     continue;
                 }
-                for (Entry e : entries(src, f)) {
-                    IntervalSet dst = reachableDestinations(e, f, zoneName(s.source()));
+                for (Entry e : entries(src, f, zoneName(s.source()))) {
+                    IntervalSet dst = reachableDestinations(e);
                     dst = viaRestriction(s, e, f, dst);
                     if (dst.isEmpty()) {
                         continue;
                     }
-                    probes.add(new Probe(e.node().name(), t.template(f), space(f, e.sources(), dst,
+                    probes.add(new Probe(e.nodeName(), t.template(f), space(f, e.sources(), dst,
                             t.protocol().hasPorts() ? t.ports() : Traffic.ALL_PORTS), s.source() + " ("
-                            + t.describe() + ") entering " + e.node().name()));
+                            + t.describe() + ") entering " + e.nodeName()));
                 }
             }
         }
@@ -570,19 +709,31 @@ public final class StatementChecker implements AutoCloseable {
                     ? serviceArrival(servicePorts(st, s.ports()), f, ctx.nodeAddresses(f))
                     : null);
         }
+        // the arrivals for paths over every port and for paths over the statement's ports, made once
+        final List<Arrival> anyPort = new ArrayList<>();
+        final List<Arrival> onPorts = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) {
+            boolean service = s.target() instanceof Target.ServiceTarget;
+            anyPort.add(service ? null : arrival(s.target(), f, Traffic.ALL_PORTS));
+            onPorts.add(service ? null : arrival(s.target(), f, portsOf(s, f)));
+        }
         PathJudge judge = path -> {
             AddressFamily f = path.header().family();
             Arrival a = targets.get(f.ordinal()) != null ? targets.get(f.ordinal())
-                    : arrival(s.target(), f, path.space().get(Field.DST_PORT).isFull() ? Traffic.ALL_PORTS
-                    : portsOf(s, f));
+                    : path.space().get(Field.DST_PORT).isFull() ? anyPort.get(f.ordinal()) : onPorts.get(f.ordinal());
             if (path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
                 return Judgement.undetermined("an unmodelled target decides the packet's fate");
             }
-            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description());
+            if (s.directly() && (path.dnat() || path.snat() || path.masquerade())) {
+                return Judgement.good(); // "cannot reach directly": translated packets do not count
+            }
+            return Judgement.badWithin(a.arriving(path), "it arrives at " + a.description()
+                    + (s.directly() ? " directly (no DNAT, source preserved)" : ""));
         };
         CheckResult r = decide(s, probes, judge, s.source().toString());
         if (r.status() == Status.HOLDS && s.quantifier() == Quantifier.EVERY) {
             r = new CheckResult(Status.HOLDS, "proven: no packet from " + s.source() + " reaches " + s.target()
+                    + (s.directly() ? " directly (every packet that arrives was translated on the way)" : "")
                     + " (" + probes.size() + " probes)", r.witnesses(), r.reasons(), merge(r.approximations(),
                     approx));
         }
@@ -627,6 +778,9 @@ public final class StatementChecker implements AutoCloseable {
     /** The frontends of the given kinds an entry can use (NodePorts only on the entry node's own addresses). */
     private List<Frontend> frontends(List<ServicePortView> views, List<Exposure> kinds, Entry e, AddressFamily f) {
         List<Frontend> out = new ArrayList<>();
+        if (e.node() == null) {
+            return out; // the parent network reaches MAC-VLAN pods, not services
+        }
         for (ServicePortView v : views) {
             ServicePort p = v.port();
             for (Exposure k : kinds) {
@@ -676,26 +830,36 @@ public final class StatementChecker implements AutoCloseable {
             if (src.isEmpty()) {
                 continue;
             }
-            for (Entry e : entries(src, f)) {
+            for (Entry e : entries(src, f, zoneName(s.source()))) {
                 List<Exposure> kinds = s.via().isEmpty() ? (e.external() ? OUTSIDE_DEFAULT : INSIDE_DEFAULT)
                         : s.via();
-                IntervalSet carry = reachableDestinations(e, f, zoneName(s.source()));
+                IntervalSet carry = reachableDestinations(e);
                 for (Frontend fe : frontends(views, kinds, e, f)) {
                     if (!carry.contains(fe.address().hi(), fe.address().lo())) {
                         continue;
                     }
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
-                    probes.add(new Probe(e.node().name(), t.template(f),
+                    probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            s.source() + " to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                            s.source() + " to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
                     used.add(fe.text());
                 }
             }
         }
+        if (probes.isEmpty() && ctx.nodes().stream().anyMatch(n -> !n.entry())) {
+            return new CheckResult(Status.HOLDS, "no frontend of " + st.qualifiedName() + " is entered at this"
+                    + " shard's nodes", List.of(), List.of(), List.of());
+        }
         if (probes.isEmpty()) {
+            boolean macvlan = false;
+            for (AddressFamily f : AddressFamily.values()) {
+                IntervalSet src = sourceSet(s.source(), f);
+                macvlan |= !src.isEmpty() && topology.macvlanNetworks(f).containsAll(src);
+            }
             return new CheckResult(Status.VIOLATED, "service " + st.qualifiedName() + " has no frontend "
                     + s.source() + " can send to" + (s.via().isEmpty() ? "" : " via " + s.via()) + " (type "
-                    + views.get(0).service().type() + ")", List.of(),
+                    + views.get(0).service().type() + ")" + (macvlan ? ": MAC-VLAN pods' traffic leaves on the"
+                    + " parent network, where service IPs are not routed" : ""), List.of(),
                     List.of("no ClusterIP, NodePort, load-balancer or external IP of the service is reachable"
                             + " from the source's side of the network"), List.of());
         }
@@ -739,16 +903,16 @@ public final class StatementChecker implements AutoCloseable {
             if (src.isEmpty()) {
                 continue;
             }
-            for (Entry e : entries(src, f)) {
-                IntervalSet carry = reachableDestinations(e, f, zone);
+            for (Entry e : entries(src, f, zone)) {
+                IntervalSet carry = reachableDestinations(e);
                 for (Frontend fe : frontends(views, kinds, e, f)) {
                     if (!carry.contains(fe.address().hi(), fe.address().lo())) {
                         continue;
                     }
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
-                    probes.add(new Probe(e.node().name(), t.template(f),
+                    probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            source + " to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                            source + " to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
                 }
             }
         }
@@ -824,12 +988,12 @@ public final class StatementChecker implements AutoCloseable {
             if (src.isEmpty()) {
                 continue;
             }
-            for (Entry e : entries(src, f)) {
+            for (Entry e : entries(src, f, Optional.empty())) {
                 for (Frontend fe : frontends(views, List.of(x), e, f)) {
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
-                    probes.add(new Probe(e.node().name(), t.template(f),
+                    probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            "to " + fe.text() + " of " + fe.view().key() + " on " + e.node().name()));
+                            "to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
                 }
             }
         }

@@ -27,9 +27,13 @@ import java.util.OptionalInt;
 public final class ServiceCatalog {
 
     private final List<ServicePortView> ports;
+    private final java.util.Map<String, List<ServicePortView>> byService = new java.util.HashMap<>();
 
     private ServiceCatalog(List<ServicePortView> ports) {
         this.ports = List.copyOf(ports);
+        for (ServicePortView v : this.ports) {
+            byService.computeIfAbsent(v.namespace() + "/" + v.name(), k -> new java.util.ArrayList<>()).add(v);
+        }
     }
 
     public static ServiceCatalog of(ClusterObjects cluster) {
@@ -131,6 +135,6 @@ public final class ServiceCatalog {
 
     /** The ports of service {@code ns/name}; empty when there is no such service. */
     public List<ServicePortView> ports(String namespace, String name) {
-        return ports.stream().filter(v -> v.namespace().equals(namespace) && v.name().equals(name)).toList();
+        return List.copyOf(byService.getOrDefault(namespace + "/" + name, List.of()));
     }
 }

@@ -81,6 +81,25 @@ public final class NetfilterSimulator {
         return outcomes;
     }
 
+    /**
+     * Every outcome of a packet that arrives at this node from another one (a pod packet through a tunnel, a
+     * forwarded packet): it takes the PREROUTING path even when its source is one of this node's addresses.
+     */
+    public List<Outcome> simulateArriving(Packet packet) {
+        Choices choices = new Choices();
+        Walk walk = new Walk(rules, node, choices);
+        List<Outcome> outcomes = new ArrayList<>();
+        while (choices.next()) {
+            if (outcomes.size() == MAX_ALTERNATIVES) {
+                outcomes.add(new Outcome(Disposition.UNKNOWN, packet, false, null, List.of(), List.of(),
+                        List.of("exploration cut short after " + MAX_ALTERNATIVES + " alternatives")));
+                break;
+            }
+            outcomes.add(walk.runArriving(packet));
+        }
+        return outcomes;
+    }
+
     /** The paths of a symbolic exploration, and whether every path was explored. */
     public record Exploration(List<SymbolicOutcome> paths, boolean complete, long walks) {
     }
@@ -120,5 +139,23 @@ public final class NetfilterSimulator {
             walks += choices.walks();
         }
         return new Exploration(paths, true, walks);
+    }
+
+    /**
+     * Explores a path that left another node and arrives here as a new connection: the arriving header (with the
+     * fields of {@code varMask} still the original variables), and the constraints the earlier hops put on them.
+     */
+    public Exploration exploreContinued(Packet arriving, int varMask, HeaderSpace space,
+                                        List<io.netprove.model.space.Condition> carried, int maxPaths) {
+        List<SymbolicOutcome> paths = new ArrayList<>();
+        Choices choices = new Choices();
+        Walk walk = new Walk(rules, node, choices);
+        while (choices.next()) {
+            if (paths.size() >= maxPaths) {
+                return new Exploration(paths, false, choices.walks());
+            }
+            paths.add(walk.runContinued(arriving, varMask, space, carried));
+        }
+        return new Exploration(paths, true, choices.walks());
     }
 }

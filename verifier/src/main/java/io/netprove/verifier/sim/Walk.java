@@ -75,6 +75,7 @@ final class Walk {
 
     // symbolic part of the state: which fields are still the original variables, and their constraints
     private int vars;
+    private int originalVars;
     private HeaderSpace space;
     private final List<Condition> residual = new ArrayList<>();
     private final List<Condition> pending = new ArrayList<>();
@@ -123,6 +124,14 @@ final class Walk {
                 unknowns);
     }
 
+    /** Walks {@code start} once, concretely, as a packet arriving from outside whatever its source. */
+    Outcome runArriving(Packet start) {
+        reset(start, 0, null, false);
+        Disposition d = fromOutside();
+        return new Outcome(d, packet, masquerade, probabilityKnown ? probability : null, steps, assumptions,
+                unknowns);
+    }
+
     /**
      * Walks once symbolically: the addresses and ports of {@code template} are replaced by the original packet's
      * variables constrained to {@code start}; protocol, ICMP type, state, mark and interfaces come from the template.
@@ -135,10 +144,24 @@ final class Walk {
                 unknowns);
     }
 
+    /**
+     * Walks once symbolically, continuing a path that left another node: the packet arrives as that path left
+     * (fields in {@code varMask} still the original variables, under {@code start} and {@code carried}), as a new
+     * connection on this node, with no mark.
+     */
+    SymbolicOutcome runContinued(Packet arriving, int varMask, HeaderSpace start, List<Condition> carried) {
+        reset(arriving, varMask, start, false);
+        residual.addAll(carried);
+        Disposition d = fromOutside();
+        return new SymbolicOutcome(d, packet, vars, masquerade, dnat, snat, space, residual, steps, assumptions,
+                unknowns);
+    }
+
     private void reset(Packet start, int varMask, HeaderSpace startSpace, boolean fromNode) {
         packet = start;
         original = start;
         vars = varMask;
+        originalVars = varMask;
         space = startSpace;
         residual.clear();
         ctmark = 0;
@@ -926,7 +949,7 @@ final class Walk {
     /** Tests a field of the original packet (conntrack's ORIG tuple). */
     private int originalAddress(Direction d, IpPrefix p, boolean negated) {
         Field f = d == Direction.SOURCE ? Field.SRC_ADDR : Field.DST_ADDR;
-        if (space == null) {
+        if (space == null || (originalVars & bit(f)) == 0) {
             return bool(p.contains(d == Direction.SOURCE ? original.source() : original.destination()) != negated);
         }
         return splitOriginal(f, prefixSet(p), negated);
@@ -934,7 +957,7 @@ final class Walk {
 
     private int originalPort(Direction d, PortRange r, boolean negated) {
         Field f = d == Direction.SOURCE ? Field.SRC_PORT : Field.DST_PORT;
-        if (space == null) {
+        if (space == null || (originalVars & bit(f)) == 0) {
             return bool(r.contains(d == Direction.SOURCE ? original.sourcePort() : original.destinationPort())
                     != negated);
         }

@@ -52,6 +52,13 @@ public final class PathQuery {
         if (paths.isEmpty()) {
             return new Unsat();
         }
+        // a path with no condition beyond its boxes is satisfiable by any packet of them: no solver needed
+        for (int i = 0; i < paths.size(); i++) {
+            SymbolicOutcome p = paths.get(i);
+            if (p.residual().isEmpty() && !p.space().isEmpty()) {
+                return new Sat(pick(p.space(), template, ctx.family()), i);
+            }
+        }
         Context z = ctx.z3();
         ConditionEncoder enc = new ConditionEncoder(ctx);
         Solver solver = ctx.solver();
@@ -118,6 +125,50 @@ public final class PathQuery {
             }
         }
         solver.check();
+    }
+
+    /**
+     * A packet of {@code space} chosen as the solver would be asked to choose it: a source port in 40000-60999 when
+     * there is one, addresses whose last byte is neither 0 nor 255 (and, for IPv4, whose third byte is not 0) when
+     * the space has such, else the lowest values.
+     */
+    static Packet pick(HeaderSpace space, Packet template, io.netprove.model.net.AddressFamily family) {
+        IpAddress src = address(space.get(Field.SRC_ADDR), family);
+        IpAddress dst = address(space.get(Field.DST_ADDR), family);
+        if (!template.protocol().hasPorts()) {
+            return template.withSource(src, template.sourcePort()).withDestination(dst, template.destinationPort());
+        }
+        io.netprove.model.space.IntervalSet sports = space.get(Field.SRC_PORT);
+        io.netprove.model.space.IntervalSet nice = sports.intersect(
+                io.netprove.model.space.IntervalSet.range(16, 40000, 60999));
+        int sport = (int) (nice.isEmpty() ? sports.first()[1] : nice.first()[1]);
+        int dport = (int) space.get(Field.DST_PORT).first()[1];
+        return template.withSource(src, sport).withDestination(dst, dport);
+    }
+
+    private static IpAddress address(io.netprove.model.space.IntervalSet set, io.netprove.model.net.AddressFamily f) {
+        boolean v4 = f == io.netprove.model.net.AddressFamily.IPV4;
+        for (long[] r : set.ranges()) {
+            // r = {startHi, startLo, endHi, endLo}
+            long hi = r[0];
+            long lo = r[1];
+            long[] candidates = v4 ? new long[] {lo, lo + 1, lo + 2, (lo & ~0xffffL) | 0x0101L,
+                    ((lo & ~0xffffL) + 0x10000L) | 0x0101L} : new long[] {lo, lo + 1, lo + 2};
+            for (long c : candidates) {
+                boolean inside = Long.compareUnsigned(c, lo) >= 0 && (hi != r[2] || Long.compareUnsigned(c, r[3]) <= 0)
+                        && (!v4 || Long.compareUnsigned(c, 0xffffffffL) <= 0);
+                if (!inside || !set.contains(hi, c)) {
+                    continue;
+                }
+                long low = c & 0xff;
+                if (low == 0 || low == 255 || v4 && ((c >> 8) & 0xff) == 0) {
+                    continue;
+                }
+                return v4 ? IpAddress.v4(c) : IpAddress.v6(hi, c);
+            }
+        }
+        long[] first = set.first();
+        return v4 ? IpAddress.v4(first[1]) : IpAddress.v6(first[0], first[1]);
     }
 
     private static BigInteger value(Model m, SmtContext ctx, Field f) {
