@@ -76,7 +76,8 @@ final class IntentLint {
         List<Object> extra = new ArrayList<>(verdicts);
         for (Statement s : input.intent().statements()) {
             if (s instanceof ReachStatement r && r.reachability() == Reachability.CAN_REACH
-                    && r.target() instanceof Target.ServiceTarget st && isOutside(r.source(), input)) {
+                    && r.target() instanceof Target.ServiceTarget st && isOutside(r.source(), input)
+                    && viaServiceFrontends(r)) {
                 extra.add(new ExternalRequirement(s.text(), s.location(), st.namespace(), st.name()));
             }
         }
@@ -95,6 +96,16 @@ final class IntentLint {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot load the built-in rules: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * True unless the statement names only ways in that do not need the Service itself to be external (hostPort,
+     * host-network pods, an ingress controller, the API server).
+     */
+    private static boolean viaServiceFrontends(ReachStatement r) {
+        return r.via().isEmpty() || r.via().stream().anyMatch(k -> k == io.netprove.model.intent.Exposure.NODEPORT
+                || k == io.netprove.model.intent.Exposure.LOADBALANCER
+                || k == io.netprove.model.intent.Exposure.EXTERNALIP);
     }
 
     /** The CIDRs of a zone made only of CIDRs, or null for zones with pod sets, built-ins or exceptions. */

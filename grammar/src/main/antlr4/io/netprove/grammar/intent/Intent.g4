@@ -60,6 +60,14 @@ clusterSetting
     | KUBE_PROXY MODE kubeProxyMode                          # kubeProxySetting
     | CNI cniName=WORD                                       # cniSetting
     | MACVLAN NETWORK prefixList                             # macvlanNetworkSetting
+    | INGRESS CONTROLLER podSet (CLASS className=name)?      # ingressControllerSetting
+    | API SERVER apiEndpoint (comma apiEndpoint)*            # apiServerSetting
+    ;
+
+/** Where the API server listens: IPv4:PORT or [IPv6]:PORT. */
+apiEndpoint
+    : ADDRESS_V4 COLON port=NUMBER
+    | LBRACKET ADDRESS_V6 RBRACKET COLON port=NUMBER
     ;
 
 /** After 'node': either the node port range or one node of the cluster. */
@@ -81,10 +89,14 @@ prefixList
 
 // ===================================================================================================== zones
 
-/** zone NAME = ZONE_EXPR, or zone NAME routes to DEST, ...: a named set of addresses, or where its traffic may go. */
+/**
+ * zone NAME = ZONE_EXPR, zone NAME routes to DEST, ..., or zone NAME has api access: a named set of addresses, where
+ * its traffic may go, or that its clients hold credentials for the Kubernetes API.
+ */
 zoneElement
     : ZONE zoneName EQUALS zoneExpr                          # zoneDefinition
     | ZONE zoneName ROUTES TO routeDestination (comma routeDestination)* routeGateway?   # zoneRoutes
+    | ZONE zoneName HAS API ACCESS                           # zoneApiAccess
     ;
 
 /** Where the routed traffic enters the cluster: through one node, or out of gateway pods (a VPN server). */
@@ -208,6 +220,7 @@ target
     | ADDRESS_V4 (COLON port=NUMBER)?                        # ipv4Target
     | LBRACKET ADDRESS_V6 RBRACKET COLON port=NUMBER         # ipv6PortTarget
     | ADDRESS_V6                                             # ipv6Target
+    | URL                                                    # urlTarget
     | builtinZone                                            # builtinTarget
     | podSet                                                 # podSetTarget
     | zoneName                                               # namedZoneTarget
@@ -286,7 +299,8 @@ keyword
     | MODE | IPTABLES | IPVS | NFTABLES | CNI | MACVLAN | ZONE | ROUTES | TO | EXCEPT | PODS | SERVICES | NODES | EVERYTHING | IN
     | NAMESPACE | WITH | NOTIN | CAN | CANNOT | REACH | EVERY | SOME | OF | ON | DIRECTLY | ONLY | VIA | IS
     | EXPOSED | AS | NOT | OUTSIDE | THE | TCP | UDP | SCTP | ICMP | ICMPV6 | ANY | CLUSTERIP | NODEPORT
-    | LOADBALANCER | EXTERNALIP | INGRESS | HOSTPORT | HOSTNETWORK | PORT_FORWARD | API_PROXY
+    | LOADBALANCER | EXTERNALIP | INGRESS | HOSTPORT | HOSTNETWORK | PORT_FORWARD | API_PROXY | CONTROLLER | CLASS
+    | API | SERVER | HAS | ACCESS
     ;
 
 // ===================================================================================================== lexer
@@ -354,6 +368,16 @@ HOSTPORT     : 'hostport' ;
 HOSTNETWORK  : 'hostnetwork' ;
 PORT_FORWARD : 'port-forward' ;
 API_PROXY    : 'api-proxy' ;
+CONTROLLER   : 'controller' ;
+CLASS        : 'class' ;
+API          : 'api' ;
+SERVER       : 'server' ;
+HAS          : 'has' ;
+ACCESS       : 'access' ;
+
+// An HTTP(S) request target: scheme, '://', then everything up to a blank, ',', ';', '#' or '"'. It is longer
+// than the WORD its scheme also is, so it wins; IntentModelBuilder checks the scheme, host, port and path.
+URL          : [a-z]+ '://' ~[ \t\r\n,;#"]* ;
 
 // An IPv4 address with an optional prefix length: 10.0.0.1, 10.0.0.0/8. The numbers are checked later.
 ADDRESS_V4   : DIGITS '.' DIGITS '.' DIGITS '.' DIGITS ('/' DIGITS)? ;

@@ -44,7 +44,7 @@ final class ExpectedWords {
     private static final Set<Integer> DESTINATIONS = Set.of(PODS, SERVICES, NODES, ADDRESS_V4, ADDRESS_V6, WORD);
 
     private static final Set<Integer> CLUSTER_SETTINGS = Set.of(POD, SERVICE, NODE, MANIFESTS, KUBE_PROXY, CNI,
-            MACVLAN);
+            MACVLAN, INGRESS, API);
 
     private static final String STATEMENT =
             "a statement ('SOURCE can reach TARGET', 'SOURCE cannot reach TARGET' or 'service NAMESPACE/NAME is ...')";
@@ -62,8 +62,9 @@ final class ExpectedWords {
             new Group(Set.of(EVERY, SOME, SERVICE, NODE, WORD),
                     union(ZONE_ITEMS, Set.of(EVERY, SOME, SERVICE, NODE, STRING)), STATEMENT),
             new Group(Set.of(SERVICE, NODE, LBRACKET, WORD, ADDRESS_V4, PODS),
-                    union(ZONE_ITEMS, Set.of(SERVICE, NODE, LBRACKET)),
-                    "a target (a zone, an address, 'service NAMESPACE/NAME', 'node NAME' or a pod set)"),
+                    union(ZONE_ITEMS, Set.of(SERVICE, NODE, LBRACKET, URL)),
+                    "a target (a zone, an address, 'service NAMESPACE/NAME', 'node NAME', a pod set or an"
+                            + " http(s):// URL)"),
             new Group(Set.of(NODE, WORD, ADDRESS_V4, PODS, EVERYTHING), union(ZONE_ITEMS, Set.of(NODE)),
                     "a source (a zone, an address, 'node NAME' or a pod set)"),
             new Group(ZONE_ITEMS, ZONE_ITEMS, "a zone (a zone name, an address or CIDR, 'pods', 'services', 'nodes',"
@@ -77,7 +78,8 @@ final class ExpectedWords {
             new Group(Set.of(NUMBER, RANGE_NUMBER), Set.of(NUMBER, RANGE_NUMBER), "a port number or range (8080 or"
                     + " 8000-8080)"),
             new Group(CLUSTER_SETTINGS, CLUSTER_SETTINGS, "a cluster setting ('pod network', 'service network',"
-                    + " 'node', 'node port range', 'manifests', 'kube-proxy mode', 'cni' or 'macvlan network')"));
+                    + " 'node', 'node port range', 'manifests', 'kube-proxy mode', 'cni', 'macvlan network',"
+                    + " 'ingress controller' or 'api server')"));
 
     private ExpectedWords() {
     }
@@ -147,6 +149,7 @@ final class ExpectedWords {
             case STRING -> "a quoted string";
             case ADDRESS_V4 -> "an IPv4 address or CIDR";
             case ADDRESS_V6 -> "an IPv6 address or CIDR";
+            case URL -> "an http:// or https:// URL";
             default -> spelling(type);
         };
     }

@@ -2,12 +2,15 @@ package io.netprove.grammar.intent;
 
 import io.netprove.grammar.InputError;
 import io.netprove.grammar.intent.IntentParser.*;
+import io.netprove.model.intent.ApiAccess;
+import io.netprove.model.intent.ApiEndpoint;
 import io.netprove.model.intent.BuiltinZone;
 import io.netprove.model.intent.ClusterSpec;
 import io.netprove.model.intent.Cni;
 import io.netprove.model.intent.Exposure;
 import io.netprove.model.intent.ExposureStatement;
 import io.netprove.model.intent.FileRef;
+import io.netprove.model.intent.IngressController;
 import io.netprove.model.intent.KubeProxyMode;
 import io.netprove.model.intent.LabelRequirement;
 import io.netprove.model.intent.LabelSelector;
@@ -102,6 +105,8 @@ final class IntentModelBuilder {
         KubeProxyMode mode = KubeProxyMode.IPTABLES;
         Optional<Cni> cni = Optional.empty();
         List<IpPrefix> macvlan = List.of();
+        List<IngressController> controllers = new ArrayList<>();
+        List<ApiEndpoint> apiServers = List.of();
         for (ClusterSettingContext s : ctx.clusterSetting()) {
             if (s instanceof PodNetworkSettingContext) {
                 once(seen, "pod network", s);
@@ -125,6 +130,24 @@ final class IntentModelBuilder {
             } else if (s instanceof MacvlanNetworkSettingContext m) {
                 once(seen, "macvlan network", s);
                 macvlan = networks(m.prefixList());
+            } else if (s instanceof IngressControllerSettingContext ic) {
+                IngressController c = ingressController(ic);
+                for (IngressController other : controllers) {
+                    if (other.ingressClass().equals(c.ingressClass())) {
+                        throw error(c.location(), "an ingress controller " + c.ingressClass().map(n -> "of class '"
+                                + n + "'").orElse("without a class") + " is already declared at " + other.location()
+                                + ": expected one controller per class");
+                    }
+                }
+                controllers.add(c);
+            } else if (s instanceof ApiServerSettingContext a) {
+                once(seen, "api server", s);
+                List<ApiEndpoint> endpoints = new ArrayList<>();
+                for (ApiEndpointContext e : a.apiEndpoint()) {
+                    Token address = e.ADDRESS_V4() != null ? e.ADDRESS_V4().getSymbol() : e.ADDRESS_V6().getSymbol();
+                    endpoints.add(new ApiEndpoint(hostAddress(address), port(e.port), at(e)));
+                }
+                apiServers = endpoints;
             } else {
                 NodeSettingContext n = ((NodeSettingsContext) s).nodeSetting();
                 if (n instanceof NodePortRangeContext) {
@@ -143,7 +166,20 @@ final class IntentModelBuilder {
             }
         }
         return new ClusterSpec(name, podNetworks, serviceNetworks, nodes, manifests, nodePortRange, mode, cni,
-                macvlan, at(ctx));
+                macvlan, at(ctx), controllers, apiServers);
+    }
+
+    private IngressController ingressController(IngressControllerSettingContext ctx) {
+        Optional<String> ingressClass = Optional.empty();
+        if (ctx.className != null) {
+            String name = ctx.className.getText();
+            String problem = KubernetesNames.checkIngressClass(name);
+            if (problem != null) {
+                throw error(at(ctx.className), "bad IngressClass name '" + name + "': " + problem);
+            }
+            ingressClass = Optional.of(name);
+        }
+        return new IngressController(podSet(ctx.podSet()), ingressClass, at(ctx));
     }
 
     private Cni cni(Token word) {
@@ -206,6 +242,10 @@ final class IntentModelBuilder {
 
     ZoneDef zoneDefinition(ZoneDefinitionContext ctx) {
         return new ZoneDef(zoneName(ctx.zoneName()), zoneExpr(ctx.zoneExpr()), at(ctx));
+    }
+
+    ApiAccess apiAccess(ZoneApiAccessContext ctx) {
+        return new ApiAccess(zoneName(ctx.zoneName()), at(ctx));
     }
 
     ZoneRoutes zoneRoutes(ZoneRoutesContext ctx) {
@@ -435,16 +475,32 @@ final class IntentModelBuilder {
             throw error(at(ctx.portClause()), "the target already names a port: expected either a port in the target"
                     + " or an 'on' clause, not both");
         }
+        if (target instanceof Target.UrlTarget && ctx.portClause() != null) {
+            throw error(at(ctx.portClause()), "an 'on' clause with a URL target: expected the port in the URL"
+                    + " (http://HOST:PORT/PATH)");
+        }
         if (ctx.DIRECTLY() != null) {
+            if (target instanceof Target.UrlTarget) {
+                throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a URL target: expected a pod, address,"
+                        + " node or zone target (a request through an ingress controller is proxied)");
+            }
             if (target instanceof Target.ServiceTarget) {
                 throw error(at(ctx.DIRECTLY().getSymbol()), "'directly' with a service target: expected a pod, address,"
                         + " node or zone target (a service is reached through address translation)");
             }
         }
         if (ctx.viaClause() != null) {
-            if (!(target instanceof Target.ServiceTarget)) {
-                throw error(at(ctx.viaClause()), "'" + (onlyVia ? "only via" : "via") + "' with a target that is not"
-                        + " a service: expected 'service NAMESPACE/NAME' as the target");
+            if (target instanceof Target.UrlTarget && onlyVia) {
+                throw error(at(ctx.viaClause()), "'only via' with a URL target: expected 'via' (a URL is always"
+                        + " reached through the ingress controller; 'via' chooses its frontends)");
+            }
+            if (onlyVia && !(target instanceof Target.ServiceTarget)) {
+                throw error(at(ctx.viaClause()), "'only via' with a target that is not a service: expected"
+                        + " 'service NAMESPACE/NAME' as the target");
+            }
+            if (!(target instanceof Target.ServiceTarget) && !(target instanceof Target.UrlTarget)) {
+                throw error(at(ctx.viaClause()), "'via' with a target that is not a service or a URL: expected"
+                        + " 'service NAMESPACE/NAME' or 'http(s)://HOST/PATH' as the target");
             }
             if (onlyVia && !can) {
                 throw error(at(ctx.viaClause()), "'only via' with 'cannot reach': expected 'can reach', or 'via'"
@@ -495,6 +551,9 @@ final class IntentModelBuilder {
         }
         if (ctx instanceof Ipv6TargetContext) {
             return addressTarget(((Ipv6TargetContext) ctx).ADDRESS_V6().getSymbol(), null, at);
+        }
+        if (ctx instanceof UrlTargetContext u) {
+            return UrlSyntax.parse(u.URL().getText(), at);
         }
         if (ctx instanceof BuiltinTargetContext) {
             return new Target.ZoneTarget(builtin(((BuiltinTargetContext) ctx).builtinZone()));

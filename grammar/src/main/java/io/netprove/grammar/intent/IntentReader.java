@@ -7,7 +7,9 @@ import io.netprove.grammar.intent.IntentParser.ElementContext;
 import io.netprove.grammar.intent.IntentParser.IncludeDirectiveContext;
 import io.netprove.grammar.intent.IntentParser.ZoneDefinitionContext;
 import io.netprove.grammar.intent.IntentParser.ZoneElementContext;
+import io.netprove.grammar.intent.IntentParser.ZoneApiAccessContext;
 import io.netprove.grammar.intent.IntentParser.ZoneRoutesContext;
+import io.netprove.model.intent.ApiAccess;
 import io.netprove.model.intent.ClusterSpec;
 import io.netprove.model.intent.Intent;
 import io.netprove.model.intent.Statement;
@@ -100,6 +102,7 @@ public final class IntentReader {
         private ClusterSpec cluster;
         private final Map<String, ZoneDef> zones = new LinkedHashMap<>();
         private final List<ZoneRoutes> routes = new ArrayList<>();
+        private final List<ApiAccess> apiAccess = new ArrayList<>();
         private final List<Statement> statements = new ArrayList<>();
         private final List<Path> files = new ArrayList<>();
         private final Set<Path> read = new HashSet<>();
@@ -108,7 +111,8 @@ public final class IntentReader {
         private final List<Path> chainPaths = new ArrayList<>();
 
         Intent intent() {
-            return new Intent(Optional.ofNullable(cluster), List.copyOf(zones.values()), routes, statements, files);
+            return new Intent(Optional.ofNullable(cluster), List.copyOf(zones.values()), routes, statements, files,
+                    apiAccess);
         }
 
         void readFile(Path path, String text) {
@@ -187,6 +191,10 @@ public final class IntentReader {
         }
 
         private void zoneElement(IntentModelBuilder builder, ZoneElementContext ctx) {
+            if (ctx instanceof ZoneApiAccessContext a) {
+                apiAccess.add(builder.apiAccess(a));
+                return;
+            }
             if (ctx instanceof ZoneRoutesContext) {
                 routes.add(builder.zoneRoutes((ZoneRoutesContext) ctx));
                 return;

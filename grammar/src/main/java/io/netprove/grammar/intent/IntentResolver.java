@@ -68,6 +68,9 @@ public final class IntentResolver {
                 requireNode(n.node(), n.location(), intent.cluster());
             }
         }
+        for (io.netprove.model.intent.ApiAccess a : intent.apiAccess()) {
+            requireZone(a.zone(), a.location(), zones);
+        }
         for (Statement s : intent.statements()) {
             checkStatement(s, intent);
         }
@@ -266,6 +269,7 @@ public final class IntentResolver {
                 podSetProblems(p.pods(), names, out);
             }
         }
+        intent.cluster().ifPresent(c -> c.ingressControllers().forEach(ic -> podSetProblems(ic.pods(), names, out)));
         for (Statement s : intent.statements()) {
             out.addAll(problems(s, names));
         }

@@ -45,6 +45,14 @@ final class KubernetesNames {
         return null;
     }
 
+    /** An IngressClass name: a DNS subdomain. */
+    static String checkIngressClass(String name) {
+        if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+            return "expected an IngressClass name of lower-case letters, digits, '-' and '.' (a DNS subdomain)";
+        }
+        return null;
+    }
+
     /** A service port: its name, or its number. */
     static String checkServicePort(String port) {
         if (!port.isEmpty() && port.chars().allMatch(Character::isDigit)) {

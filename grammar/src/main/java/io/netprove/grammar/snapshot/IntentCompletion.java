@@ -41,10 +41,11 @@ public final class IntentCompletion {
                     c.podNetworks().isEmpty() ? meta.podNetworks() : c.podNetworks(),
                     c.serviceNetworks().isEmpty() ? meta.serviceNetworks() : c.serviceNetworks(),
                     c.nodes().isEmpty() ? metaNodes : c.nodes(), c.manifests(), c.nodePortRange(),
-                    c.kubeProxyMode(), c.cni(), c.macvlanNetworks(), c.location());
+                    c.kubeProxyMode(), c.cni(), c.macvlanNetworks(), c.location(), c.ingressControllers(),
+                    c.apiServers());
         }
         return new Intent(Optional.of(completed), intent.zones(), intent.routes(), intent.statements(),
-                intent.files());
+                intent.files(), intent.apiAccess());
     }
 
     private static KubeProxyMode mode(String word) {

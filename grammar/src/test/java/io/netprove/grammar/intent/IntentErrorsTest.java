@@ -80,10 +80,10 @@ class IntentErrorsTest {
     @Test
     void missingPieces() {
         expectAt(ZONES + "office can reach\n", 3, 17, "unexpected end of line: expected a target (a zone, an address,"
-                + " 'service NAMESPACE/NAME', 'node NAME' or a pod set)");
+                + " 'service NAMESPACE/NAME', 'node NAME', a pod set or an http(s):// URL)");
         expectAt(ZONES + "office can reach vpn on", 3, 24, "unexpected end of file: expected a port such as tcp/8080,"
                 + " udp/53, tcp/8000-8080, tcp, icmp or any");
-        expectAt("zone office\n", 1, 12, "unexpected end of line: expected 'routes' or '='");
+        expectAt("zone office\n", 1, 12, "unexpected end of line: expected 'routes', 'has' or '='");
         expectAt(ZONES + "office can reach service shop\n", 3, 30, "unexpected end of line: expected '/'");
         expectAt(ZONES + "office can reach pods shop/app in (a b)\n", 3, 38, "unexpected 'b': expected ')' or ','");
         expectAt(ZONES + "office can reach [fd00::1]\n", 3, 27, "unexpected end of line: expected ':'");
@@ -268,7 +268,7 @@ class IntentErrorsTest {
         expectAt(ZONES + "office can reach vpn only via loadbalancer\n", 3, 22, "'only via' with a target that is"
                 + " not a service: expected 'service NAMESPACE/NAME' as the target");
         expectAt(ZONES + "office can reach 10.0.0.1:80 via nodeport\n", 3, 30, "'via' with a target that is not a"
-                + " service: expected 'service NAMESPACE/NAME' as the target");
+                + " service or a URL: expected 'service NAMESPACE/NAME' or 'http(s)://HOST/PATH' as the target");
     }
 
     @Test

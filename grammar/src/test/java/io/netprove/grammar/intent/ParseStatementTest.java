@@ -59,7 +59,7 @@ class ParseStatementTest {
         expect(failure("office can reach vpn on 53"), "<command line>", 1, 25,
                 "port 53 has no protocol: expected tcp/53, udp/53 or sctp/53");
         expect(failure("office can reach"), "<command line>", 1, 17, "unexpected end of statement: expected a target"
-                + " (a zone, an address, 'service NAMESPACE/NAME', 'node NAME' or a pod set)");
+                + " (a zone, an address, 'service NAMESPACE/NAME', 'node NAME', a pod set or an http(s):// URL)");
         expect(failure("office can reach vpn; vpn can reach office"), "<command line>", 1, 23,
                 "unexpected 'vpn': expected the end of the statement");
         expect(failure("vpn can reach ofice"), "<command line>", 1, 15, "unknown zone 'ofice': did you mean 'office'?");

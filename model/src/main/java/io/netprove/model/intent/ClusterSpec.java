@@ -10,13 +10,15 @@ import java.util.Optional;
 
 /**
  * The {@code cluster} block: the pod and service networks, the nodes, the manifests to read, the node port range and
- * the kube-proxy mode, the network plugin ({@code cni}, when declared) and the MAC-VLAN networks pods may sit on.
- * An empty network list means the setting was not given.
+ * the kube-proxy mode, the network plugin ({@code cni}, when declared), the MAC-VLAN networks pods may sit on, the
+ * ingress controllers ({@code ingress controller ...}) and where the API server listens ({@code api server ...}).
+ * An empty list means the setting was not given.
  */
 public record ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
                           List<NodeSpec> nodes, List<FileRef> manifests, PortRange nodePortRange,
                           KubeProxyMode kubeProxyMode, Optional<Cni> cni, List<IpPrefix> macvlanNetworks,
-                          SourceLocation location) {
+                          SourceLocation location, List<IngressController> ingressControllers,
+                          List<ApiEndpoint> apiServers) {
 
     /** Kubernetes' default {@code --service-node-port-range}. */
     public static final PortRange DEFAULT_NODE_PORT_RANGE = new PortRange(30000, 32767);
@@ -32,6 +34,17 @@ public record ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, Lis
         Objects.requireNonNull(cni, "cni");
         macvlanNetworks = List.copyOf(macvlanNetworks);
         Objects.requireNonNull(location, "location");
+        ingressControllers = List.copyOf(ingressControllers);
+        apiServers = List.copyOf(apiServers);
+    }
+
+    /** A cluster block without ingress controllers or API server addresses. */
+    public ClusterSpec(Optional<String> name, List<IpPrefix> podNetworks, List<IpPrefix> serviceNetworks,
+                       List<NodeSpec> nodes, List<FileRef> manifests, PortRange nodePortRange,
+                       KubeProxyMode kubeProxyMode, Optional<Cni> cni, List<IpPrefix> macvlanNetworks,
+                       SourceLocation location) {
+        this(name, podNetworks, serviceNetworks, nodes, manifests, nodePortRange, kubeProxyMode, cni, macvlanNetworks,
+                location, List.of(), List.of());
     }
 
     /** A cluster block without a declared plugin or MAC-VLAN networks. */

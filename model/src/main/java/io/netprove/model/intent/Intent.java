@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * A whole intent after includes: the cluster block (if any file has one), the zone definitions, the extra routes of
- * zones, the statements in reading order, and every file read (absolute, normalised, the including file first).
+ * zones, the statements in reading order, every file read (absolute, normalised, the including file first), and the
+ * zones declared to hold API credentials ({@code zone NAME has api access}).
  */
 public record Intent(Optional<ClusterSpec> cluster, List<ZoneDef> zones, List<ZoneRoutes> routes,
-                     List<Statement> statements, List<Path> files) {
+                     List<Statement> statements, List<Path> files, List<ApiAccess> apiAccess) {
 
     public Intent {
         Objects.requireNonNull(cluster, "cluster");
@@ -19,6 +20,13 @@ public record Intent(Optional<ClusterSpec> cluster, List<ZoneDef> zones, List<Zo
         routes = List.copyOf(routes);
         statements = List.copyOf(statements);
         files = List.copyOf(files);
+        apiAccess = List.copyOf(apiAccess);
+    }
+
+    /** An intent in which no zone has API access. */
+    public Intent(Optional<ClusterSpec> cluster, List<ZoneDef> zones, List<ZoneRoutes> routes,
+                  List<Statement> statements, List<Path> files) {
+        this(cluster, zones, routes, statements, files, List.of());
     }
 
     /** The zone defined with this name, if any. */

@@ -24,6 +24,8 @@ public sealed interface Target {
         R visit(AddressTarget x);
 
         R visit(NodeTarget x);
+
+        R visit(UrlTarget x);
     }
 
     /** Calls the visitor method for this variant. */
@@ -155,6 +157,39 @@ public sealed interface Target {
         @Override
         public String toString() {
             return "node " + node;
+        }
+    }
+
+    /**
+     * An HTTP request through an ingress controller: {@code http://HOST[:PORT]/PATH} or {@code https://...}. The host
+     * and path choose the Ingress rule; {@code port}, when given, is the port the client connects to (otherwise any
+     * port of the controller's listener for the scheme). The path is kept without its query.
+     */
+    record UrlTarget(boolean https, String host, OptionalInt port, String path, SourceLocation location)
+            implements Target {
+
+        public UrlTarget {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(port, "port");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(location, "location");
+            if (host.isEmpty() || !path.startsWith("/")) {
+                throw new IllegalArgumentException("a URL needs a host and an absolute path: " + host + path);
+            }
+        }
+
+        /** {@code http} or {@code https}. */
+        public String scheme() {
+            return https ? "https" : "http";
+        }
+
+        public <R> R accept(Visitor<R> v) {
+            return v.visit(this);
+        }
+
+        @Override
+        public String toString() {
+            return scheme() + "://" + host + (port.isPresent() ? ":" + port.getAsInt() : "") + path;
         }
     }
 }

@@ -64,12 +64,18 @@ public final class StatementChecker implements AutoCloseable {
     private final ClusterContext ctx;
     private final Topology topology;
     private final ReachChecker checker;
+    private final ProxiedPaths proxies;
 
     public StatementChecker(ClusterContext ctx, int timeoutMillis, int maxPaths) {
         this.ctx = ctx;
         this.topology = new Topology(ctx);
         this.checker = new ReachChecker(ctx.nodeStates(), new PathExtender(topology, maxPaths), timeoutMillis,
                 maxPaths);
+        this.proxies = new ProxiedPaths(this);
+    }
+
+    ClusterContext context() {
+        return ctx;
     }
 
     public Verdict check(Statement s) {
@@ -115,7 +121,7 @@ public final class StatementChecker implements AutoCloseable {
      * outside the cluster, at every node (but a MAC-VLAN pod cannot address its own node) and on the parent
      * network; a zone's {@code routes to ... via pods} also out of the gateway pods' nodes.
      */
-    private List<Entry> entries(IntervalSet src, AddressFamily f, Optional<String> zone) {
+    List<Entry> entries(IntervalSet src, AddressFamily f, Optional<String> zone) {
         List<Entry> out = new ArrayList<>();
         for (Entry e : allEntries(src, f, zone)) {
             if (e.node() == null || e.node().entry()) {
@@ -267,7 +273,7 @@ public final class StatementChecker implements AutoCloseable {
                 .minus(IntervalSet.of(IpPrefix.parse("ff00::/8")));
     }
 
-    private IntervalSet sourceSet(Source s, AddressFamily f) {
+    IntervalSet sourceSet(Source s, AddressFamily f) {
         return rawSourceSet(s, f).intersect(validSources(f));
     }
 
@@ -285,7 +291,7 @@ public final class StatementChecker implements AutoCloseable {
         return ctx.node(node).map(n -> n.addressSet(f)).orElse(IntervalSet.empty(f.bits()));
     }
 
-    private static Optional<String> zoneName(Source s) {
+    static Optional<String> zoneName(Source s) {
         if (s instanceof Source.ZoneSource z && z.zone() instanceof ZoneExpr.ZoneRef r) {
             return Optional.of(r.name());
         }
@@ -325,7 +331,7 @@ public final class StatementChecker implements AutoCloseable {
         return out;
     }
 
-    private static HeaderSpace space(AddressFamily f, IntervalSet src, IntervalSet dst, IntervalSet ports) {
+    static HeaderSpace space(AddressFamily f, IntervalSet src, IntervalSet dst, IntervalSet ports) {
         HeaderSpace s = HeaderSpace.all(f).with(Field.SRC_ADDR, src).with(Field.DST_ADDR, dst);
         return s.with(Field.DST_PORT, ports);
     }
@@ -370,7 +376,7 @@ public final class StatementChecker implements AutoCloseable {
         return new Arrival(what, f, List.of(box), List.of(local));
     }
 
-    private Arrival serviceArrival(List<ServicePortView> views, AddressFamily f, IntervalSet nodeAddrs) {
+    Arrival serviceArrival(List<ServicePortView> views, AddressFamily f, IntervalSet nodeAddrs) {
         Map<Integer, List<IpAddress>> byPort = new TreeMap<>();
         String what = views.isEmpty() ? "the service" : views.get(0).namespace() + "/" + views.get(0).name();
         for (ServicePortView v : views) {
@@ -392,7 +398,7 @@ public final class StatementChecker implements AutoCloseable {
     }
 
     /** The service's ports the statement is about: the named/numbered one, else those matching the on-list. */
-    private List<ServicePortView> servicePorts(Target.ServiceTarget st, List<PortSpec> on) {
+    List<ServicePortView> servicePorts(Target.ServiceTarget st, List<PortSpec> on) {
         List<ServicePortView> all = ctx.services().ports(st.namespace(), st.name());
         List<ServicePortView> out = new ArrayList<>();
         for (ServicePortView v : all) {
@@ -413,21 +419,73 @@ public final class StatementChecker implements AutoCloseable {
     // ------------------------------------------------------------------ reachability
 
     private CheckResult reach(ReachStatement s) {
+        if (s.target() instanceof Target.UrlTarget u) {
+            return proxies.url(s, u);
+        }
         if (s.target() instanceof Target.ServiceTarget st) {
             if (ctx.services().ports(st.namespace(), st.name()).isEmpty()) {
                 return unknown("service " + st.qualifiedName() + " is not in the manifests");
             }
-            return s.expectsReachable() ? canReachService(s, st) : cannotReach(s);
+            return s.expectsReachable() ? canReachService(s, st) : cannotReachService(s, st);
         }
         return s.expectsReachable() ? canReach(s) : cannotReach(s);
     }
 
-    private static CheckResult unknown(String why) {
+    /**
+     * {@code A cannot reach service S [via KINDS]}: no packet to anything A can address arrives at S's endpoints, and
+     * no request through a proxy (an ingress controller routing to S, the API server for sources with API access)
+     * reaches them. {@code via} narrows both to the kinds it lists.
+     */
+    private CheckResult cannotReachService(ReachStatement s, Target.ServiceTarget st) {
+        List<Exposure> network = s.via().stream().filter(NETWORK::contains).toList();
+        List<Exposure> proxied = s.via().isEmpty() ? PROXIED : s.via().stream().filter(PROXIED::contains).toList();
+        CheckResult r = s.via().isEmpty() || !network.isEmpty() ? cannotReach(s) : null;
+        if (r != null && r.status() == Status.VIOLATED) {
+            return r;
+        }
+        Legs.Sources src = new Legs.Sources(Legs.perFamily(f -> sourceSet(s.source(), f)), zoneName(s.source()),
+                s.source().toString());
+        List<ServicePortView> views = servicePorts(st, s.ports());
+        CheckResult unknownPart = r != null && r.status() == Status.UNKNOWN ? r : null;
+        List<String> holds = new ArrayList<>();
+        List<String> approx = new ArrayList<>(r == null ? List.of() : r.approximations());
+        for (Exposure x : proxied) {
+            Optional<CheckResult> p = proxies.cannotReach(src, st, views, x, List.of(), !s.via().isEmpty());
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.get().status() == Status.VIOLATED) {
+                return p.get();
+            }
+            if (p.get().status() == Status.UNKNOWN && unknownPart == null) {
+                unknownPart = p.get();
+            }
+            if (p.get().status() == Status.HOLDS) {
+                holds.add(x + ": " + p.get().summary());
+            }
+            approx.addAll(p.get().approximations());
+        }
+        if (unknownPart != null) {
+            return unknownPart;
+        }
+        if (r == null) {
+            return new CheckResult(Status.HOLDS, "proven: " + s.source() + " does not reach " + st.qualifiedName()
+                    + " via " + s.via() + (holds.isEmpty() ? "" : " (" + String.join("; ", holds) + ")"), List.of(),
+                    List.of(), List.copyOf(new LinkedHashSet<>(approx)));
+        }
+        if (holds.isEmpty()) {
+            return r;
+        }
+        return new CheckResult(Status.HOLDS, r.summary() + "; nor through a proxy (" + String.join("; ", holds) + ")",
+                r.witnesses(), r.reasons(), List.copyOf(new LinkedHashSet<>(approx)));
+    }
+
+    static CheckResult unknown(String why) {
         return new CheckResult(Status.UNKNOWN, why, List.of(), List.of(why), List.of());
     }
 
     /** Runs a forall check, or, for "some address of", searches for a source with no bad path. */
-    private CheckResult decide(ReachStatement s, List<Probe> probes, PathJudge judge, String sourceText) {
+    CheckResult decide(ReachStatement s, List<Probe> probes, PathJudge judge, String sourceText) {
         if (s.quantifier() == Quantifier.EVERY) {
             return checker.check(probes, judge);
         }
@@ -458,7 +516,7 @@ public final class StatementChecker implements AutoCloseable {
                 + every.summary(), every.witnesses(), every.reasons(), every.approximations());
     }
 
-    private Witness sampleWitness(List<Probe> probes, IpAddress src, String text) {
+    Witness sampleWitness(List<Probe> probes, IpAddress src, String text) {
         for (Probe p : probes) {
             if (p.template().family() != src.family() || !p.space().get(Field.SRC_ADDR).contains(src.hi(),
                     src.lo())) {
@@ -593,7 +651,7 @@ public final class StatementChecker implements AutoCloseable {
         return List.of();
     }
 
-    private static PathJudge canReachJudge(Arrival target, boolean directly) {
+    static PathJudge canReachJudge(Arrival target, boolean directly) {
         return path -> {
             if (!path.exact() && path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
                 return Judgement.undetermined("an unmodelled target decides the packet's fate");
@@ -717,10 +775,18 @@ public final class StatementChecker implements AutoCloseable {
             anyPort.add(service ? null : arrival(s.target(), f, Traffic.ALL_PORTS));
             onPorts.add(service ? null : arrival(s.target(), f, portsOf(s, f)));
         }
+        // a service's endpoints are reached only with the protocols of its ports (UDP to a TCP endpoint is not)
+        Set<Protocol> protocols = new java.util.HashSet<>();
+        if (s.target() instanceof Target.ServiceTarget st) {
+            servicePorts(st, s.ports()).forEach(v -> protocols.add(v.port().protocol()));
+        }
         PathJudge judge = path -> {
             AddressFamily f = path.header().family();
             Arrival a = targets.get(f.ordinal()) != null ? targets.get(f.ordinal())
                     : path.space().get(Field.DST_PORT).isFull() ? anyPort.get(f.ordinal()) : onPorts.get(f.ordinal());
+            if (!protocols.isEmpty() && !protocols.contains(path.header().protocol())) {
+                return Judgement.good();
+            }
             if (path.disposition() == io.netprove.model.packet.Disposition.UNKNOWN) {
                 return Judgement.undetermined("an unmodelled target decides the packet's fate");
             }
@@ -748,7 +814,7 @@ public final class StatementChecker implements AutoCloseable {
         return u.isEmpty() ? Traffic.ALL_PORTS : u;
     }
 
-    private static List<String> merge(List<String> a, List<String> b) {
+    static List<String> merge(List<String> a, List<String> b) {
         Set<String> s = new LinkedHashSet<>(a);
         s.addAll(b);
         return List.copyOf(s);
@@ -768,15 +834,8 @@ public final class StatementChecker implements AutoCloseable {
 
     // ------------------------------------------------------------------ services
 
-    /** One way into a service: an address and port of a kind. */
-    record Frontend(Exposure kind, IpAddress address, int port, Protocol protocol, ServicePortView view) {
-        String text() {
-            return kind.name().toLowerCase(Locale.ROOT) + " " + address.withPort(port);
-        }
-    }
-
     /** The frontends of the given kinds an entry can use (NodePorts only on the entry node's own addresses). */
-    private List<Frontend> frontends(List<ServicePortView> views, List<Exposure> kinds, Entry e, AddressFamily f) {
+    List<Frontend> frontends(List<ServicePortView> views, List<Exposure> kinds, Entry e, AddressFamily f) {
         List<Frontend> out = new ArrayList<>();
         if (e.node() == null) {
             return out; // the parent network reaches MAC-VLAN pods, not services
@@ -786,17 +845,25 @@ public final class StatementChecker implements AutoCloseable {
             for (Exposure k : kinds) {
                 switch (k) {
                     case CLUSTERIP -> v.clusterIPs().stream().filter(a -> a.family() == f)
-                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v.key())));
                     case NODEPORT -> {
                         if (v.hasNodePort()) {
                             e.node().addresses().stream().filter(a -> a.family() == f)
-                                    .forEach(a -> out.add(new Frontend(k, a, p.nodePort(), p.protocol(), v)));
+                                    .forEach(a -> out.add(new Frontend(k, a, p.nodePort(), p.protocol(), v.key())));
                         }
                     }
                     case LOADBALANCER -> v.loadBalancerIPs().stream().filter(a -> a.family() == f)
-                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v.key())));
                     case EXTERNALIP -> v.externalIPs().stream().filter(a -> a.family() == f)
-                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v)));
+                            .forEach(a -> out.add(new Frontend(k, a, p.port(), p.protocol(), v.key())));
+                    case HOSTPORT, HOSTNETWORK -> {
+                        for (Frontend fe : PodFrontends.frontends(ctx, PodFrontends.backing(ctx, v), List.of(k), f,
+                                v.key())) {
+                            if (e.carry().contains(fe.address().hi(), fe.address().lo())) {
+                                out.add(fe);
+                            }
+                        }
+                    }
                     default -> {
                     }
                 }
@@ -805,34 +872,85 @@ public final class StatementChecker implements AutoCloseable {
         return out;
     }
 
-    private static final List<Exposure> INSIDE_DEFAULT = List.of(Exposure.CLUSTERIP);
-    private static final List<Exposure> OUTSIDE_DEFAULT = List.of(Exposure.NODEPORT, Exposure.LOADBALANCER,
-            Exposure.EXTERNALIP);
-    private static final Set<Exposure> MODELLED = Set.of(Exposure.CLUSTERIP, Exposure.NODEPORT,
-            Exposure.LOADBALANCER, Exposure.EXTERNALIP);
+    static final List<Exposure> INSIDE_DEFAULT = List.of(Exposure.CLUSTERIP);
+    static final List<Exposure> OUTSIDE_DEFAULT = List.of(Exposure.NODEPORT, Exposure.LOADBALANCER,
+            Exposure.EXTERNALIP, Exposure.HOSTPORT, Exposure.HOSTNETWORK);
+    /** Kinds whose frontends are addresses and ports a packet is sent to. */
+    static final List<Exposure> NETWORK = List.of(Exposure.CLUSTERIP, Exposure.NODEPORT, Exposure.LOADBALANCER,
+            Exposure.EXTERNALIP, Exposure.HOSTPORT, Exposure.HOSTNETWORK);
+    /** Kinds reached through a proxy that opens a second connection (ingress controller, API server). */
+    static final List<Exposure> PROXIED = List.of(Exposure.INGRESS, Exposure.PORT_FORWARD, Exposure.API_PROXY);
 
-    /** {@code A can reach service S [via X] [only via X]}. */
+    /**
+     * {@code A can reach service S [via X] [only via X]}: the network kinds through the service's frontends, each
+     * proxied kind through its proxy; with {@code only via}, the other kinds must not work for A.
+     */
     private CheckResult canReachService(ReachStatement s, Target.ServiceTarget st) {
         List<ServicePortView> views = servicePorts(st, s.ports());
         if (views.isEmpty()) {
             return unknown("service " + st.qualifiedName() + " has no port matching " + s.ports());
         }
-        for (Exposure x : s.via()) {
-            if (!MODELLED.contains(x)) {
-                return unknown("reaching a service via " + x.name().toLowerCase(Locale.ROOT)
-                        + " is not modelled yet");
+        List<Exposure> network = s.via().stream().filter(NETWORK::contains).toList();
+        List<Exposure> proxied = s.via().stream().filter(PROXIED::contains).toList();
+        CheckResult r = null;
+        if (s.via().isEmpty() || !network.isEmpty()) {
+            r = canReachNetwork(s, st, views, network);
+            if (r.status() != Status.HOLDS) {
+                return r;
             }
         }
+        for (Exposure x : proxied) {
+            CheckResult p = proxies.canReach(s, st, views, x);
+            if (p.status() != Status.HOLDS) {
+                return p;
+            }
+            r = r == null ? p : ProxiedPaths.both(r, p);
+        }
+        if (!s.onlyVia()) {
+            return r;
+        }
+        List<Exposure> others = new ArrayList<>(NETWORK);
+        others.removeAll(s.via());
+        CheckResult rest = notThrough(s.source(), zoneName(s.source()), st, views, others, null);
+        if (rest.status() == Status.HOLDS) {
+            Legs.Sources src = new Legs.Sources(Legs.perFamily(f -> sourceSet(s.source(), f)), zoneName(s.source()),
+                    s.source().toString());
+            for (Exposure x : PROXIED) {
+                if (s.via().contains(x)) {
+                    continue;
+                }
+                Optional<CheckResult> p = proxies.cannotReach(src, st, views, x, List.of(), false);
+                if (p.isPresent() && p.get().status() != Status.HOLDS) {
+                    rest = p.get();
+                    break;
+                }
+                if (p.isPresent()) {
+                    rest = new CheckResult(Status.HOLDS, rest.summary(), List.of(), List.of(),
+                            merge(rest.approximations(), p.get().approximations()));
+                }
+            }
+        }
+        if (rest.status() == Status.HOLDS) {
+            return new CheckResult(Status.HOLDS, r.summary() + "; and no other frontend works for " + s.source(),
+                    r.witnesses(), List.of(), merge(r.approximations(), rest.approximations()));
+        }
+        return new CheckResult(rest.status(), "reachable via " + s.via() + ", but also otherwise: "
+                + rest.summary(), rest.witnesses(), rest.reasons(), rest.approximations());
+    }
+
+    /** {@code A can reach service S [via network kinds]}: every frontend A can send to leads to an endpoint. */
+    private CheckResult canReachNetwork(ReachStatement s, Target.ServiceTarget st, List<ServicePortView> views,
+                                        List<Exposure> via) {
         List<Probe> probes = new ArrayList<>();
         List<String> used = new ArrayList<>();
+        Set<String> hostPorts = new LinkedHashSet<>();
         for (AddressFamily f : AddressFamily.values()) {
             IntervalSet src = sourceSet(s.source(), f);
             if (src.isEmpty()) {
                 continue;
             }
             for (Entry e : entries(src, f, zoneName(s.source()))) {
-                List<Exposure> kinds = s.via().isEmpty() ? (e.external() ? OUTSIDE_DEFAULT : INSIDE_DEFAULT)
-                        : s.via();
+                List<Exposure> kinds = via.isEmpty() ? (e.external() ? OUTSIDE_DEFAULT : INSIDE_DEFAULT) : via;
                 IntervalSet carry = reachableDestinations(e);
                 for (Frontend fe : frontends(views, kinds, e, f)) {
                     if (!carry.contains(fe.address().hi(), fe.address().lo())) {
@@ -841,8 +959,11 @@ public final class StatementChecker implements AutoCloseable {
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
                     probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            s.source() + " to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
+                            s.source() + " to " + fe.text() + " of " + fe.of() + " on " + e.nodeName()));
                     used.add(fe.text());
+                    if (fe.kind() == Exposure.HOSTPORT) {
+                        hostPorts.add(fe.address().withPort(fe.port()));
+                    }
                 }
             }
         }
@@ -857,11 +978,11 @@ public final class StatementChecker implements AutoCloseable {
                 macvlan |= !src.isEmpty() && topology.macvlanNetworks(f).containsAll(src);
             }
             return new CheckResult(Status.VIOLATED, "service " + st.qualifiedName() + " has no frontend "
-                    + s.source() + " can send to" + (s.via().isEmpty() ? "" : " via " + s.via()) + " (type "
+                    + s.source() + " can send to" + (via.isEmpty() ? "" : " via " + via) + " (type "
                     + views.get(0).service().type() + ")" + (macvlan ? ": MAC-VLAN pods' traffic leaves on the"
                     + " parent network, where service IPs are not routed" : ""), List.of(),
-                    List.of("no ClusterIP, NodePort, load-balancer or external IP of the service is reachable"
-                            + " from the source's side of the network"), List.of());
+                    List.of("no ClusterIP, NodePort, load-balancer or external IP, hostPort or host-network pod of"
+                            + " the service is reachable from the source's side of the network"), List.of());
         }
         Map<Integer, Arrival> arrivals = new TreeMap<>();
         for (AddressFamily f : AddressFamily.values()) {
@@ -875,18 +996,26 @@ public final class StatementChecker implements AutoCloseable {
                     + String.join(", ", new LinkedHashSet<>(used)) + " arrives at an endpoint of "
                     + st.qualifiedName(), r.witnesses(), r.reasons(), r.approximations());
         }
-        if (r.status() != Status.HOLDS || !s.onlyVia()) {
-            return r;
+        return r.status() == Status.VIOLATED ? withHostPortHint(r, hostPorts) : r;
+    }
+
+    /**
+     * A witness to a hostPort that the node takes in itself means that no DNAT rule publishes the port there: the
+     * CNI portmap plugin (its CNI-HOSTPORT-DNAT chain) is missing or does not know the pod.
+     */
+    private static CheckResult withHostPortHint(CheckResult r, Set<String> hostPorts) {
+        for (Witness w : r.witnesses()) {
+            String dst = w.packet().destinationText();
+            boolean local = w.outcomes().stream().anyMatch(o -> o.disposition()
+                    == io.netprove.model.packet.Disposition.LOCAL && o.finalPacket().destinationText().equals(dst));
+            if (hostPorts.contains(dst) && local) {
+                return new CheckResult(r.status(), r.summary() + "; no DNAT rule on " + w.node() + " publishes"
+                        + " hostPort " + dst + " (the CNI portmap plugin's CNI-HOSTPORT-DNAT chain does not send it"
+                        + " to the pod), so the node takes the packet in itself", r.witnesses(), r.reasons(),
+                        r.approximations());
+            }
         }
-        List<Exposure> others = new ArrayList<>(MODELLED);
-        others.removeAll(s.via());
-        CheckResult rest = notThrough(s.source(), zoneName(s.source()), st, views, others, null);
-        if (rest.status() == Status.HOLDS) {
-            return new CheckResult(Status.HOLDS, r.summary() + "; and no other frontend works for " + s.source(),
-                    r.witnesses(), List.of(), merge(r.approximations(), rest.approximations()));
-        }
-        return new CheckResult(rest.status(), "reachable via " + s.via() + ", but also otherwise: "
-                + rest.summary(), rest.witnesses(), rest.reasons(), rest.approximations());
+        return r;
     }
 
     /**
@@ -912,7 +1041,7 @@ public final class StatementChecker implements AutoCloseable {
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
                     probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            source + " to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
+                            source + " to " + fe.text() + " of " + fe.of() + " on " + e.nodeName()));
                 }
             }
         }
@@ -940,43 +1069,85 @@ public final class StatementChecker implements AutoCloseable {
             outside.put(f, ctx.outside(f).intersect(validSources(f)));
         }
         String who = "outside the cluster";
+        Legs.Sources from = new Legs.Sources(outside, Optional.empty(), who);
         switch (s.claim()) {
             case NOT_EXPOSED -> {
-                CheckResult r = notThrough(who, Optional.empty(), st, views, List.copyOf(MODELLED), outside);
-                return r.status() == Status.HOLDS ? new CheckResult(Status.HOLDS, "proven: no packet from outside"
-                        + " the cluster arrives at " + st.qualifiedName() + " through its ClusterIP, NodePorts,"
-                        + " load-balancer or external IPs", List.of(), List.of(), r.approximations()) : r;
+                CheckResult r = notThrough(who, Optional.empty(), st, views, NETWORK, outside);
+                if (r.status() != Status.HOLDS) {
+                    return r;
+                }
+                CheckResult p = notProxied(st, views, PROXIED, from);
+                if (p.status() != Status.HOLDS) {
+                    return p;
+                }
+                return new CheckResult(Status.HOLDS, "proven: no packet from outside the cluster arrives at "
+                        + st.qualifiedName() + " through its ClusterIP, NodePorts, load-balancer or external IPs,"
+                        + " hostPorts or host-network pods" + (p.summary().isEmpty() ? "" : "; " + p.summary()),
+                        List.of(), List.of(), merge(r.approximations(), p.approximations()));
             }
             case EXPOSED_AS, EXPOSED_ONLY_VIA -> {
                 List<Witness> witnesses = new ArrayList<>();
                 List<String> approx = new ArrayList<>();
+                List<String> how = new ArrayList<>();
                 for (Exposure x : s.exposures()) {
-                    if (!MODELLED.contains(x)) {
-                        return unknown("exposure as " + x.name().toLowerCase(Locale.ROOT) + " is not modelled yet");
-                    }
-                    CheckResult r = exposedVia(st, views, x, outside);
+                    CheckResult r = PROXIED.contains(x) ? proxies.exposed(st, views, x, from)
+                            : exposedVia(st, views, x, outside);
                     if (r.status() != Status.HOLDS) {
                         return r;
+                    }
+                    if (PROXIED.contains(x)) {
+                        how.add(r.summary());
                     }
                     witnesses.addAll(r.witnesses());
                     approx.addAll(r.approximations());
                 }
                 if (s.claim() == ExposureStatement.Claim.EXPOSED_ONLY_VIA) {
-                    List<Exposure> others = new ArrayList<>(MODELLED);
+                    List<Exposure> others = new ArrayList<>(NETWORK);
                     others.removeAll(s.exposures());
                     others.remove(Exposure.CLUSTERIP);
                     CheckResult rest = notThrough(who, Optional.empty(), st, views, others, outside);
+                    if (rest.status() == Status.HOLDS) {
+                        List<Exposure> otherProxies = new ArrayList<>(PROXIED);
+                        otherProxies.removeAll(s.exposures());
+                        CheckResult p = notProxied(st, views, otherProxies, from);
+                        rest = p.status() == Status.HOLDS ? new CheckResult(Status.HOLDS, rest.summary(), List.of(),
+                                List.of(), merge(rest.approximations(), p.approximations())) : p;
+                    }
                     if (rest.status() != Status.HOLDS) {
                         return new CheckResult(rest.status(), "exposed as " + s.exposures() + ", but also"
                                 + " otherwise: " + rest.summary(), rest.witnesses(), rest.reasons(),
                                 rest.approximations());
                     }
+                    approx.addAll(rest.approximations());
                 }
-                return new CheckResult(Status.HOLDS, "exposed as " + s.exposures() + " (a witness packet for each)",
-                        witnesses, List.of(), approx);
+                return new CheckResult(Status.HOLDS, "exposed as " + s.exposures() + " (a witness packet for each"
+                        + (how.isEmpty() ? "" : "; " + String.join("; ", how)) + ")", witnesses, List.of(),
+                        List.copyOf(new LinkedHashSet<>(approx)));
             }
             default -> throw new IllegalStateException();
         }
+    }
+
+    /**
+     * No request from outside the cluster reaches the service through the given proxied kinds (those that apply:
+     * an ingress controller whose Ingresses route to it, the API server for zones outside with API access).
+     */
+    private CheckResult notProxied(Target.ServiceTarget st, List<ServicePortView> views, List<Exposure> kinds,
+                                   Legs.Sources from) {
+        List<String> said = new ArrayList<>();
+        List<String> approx = new ArrayList<>();
+        for (Exposure x : kinds) {
+            Optional<CheckResult> p = proxies.cannotReach(from, st, views, x, List.of(), false);
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.get().status() != Status.HOLDS) {
+                return p.get();
+            }
+            said.add(x + ": " + p.get().summary());
+            approx.addAll(p.get().approximations());
+        }
+        return new CheckResult(Status.HOLDS, String.join("; ", said), List.of(), List.of(), approx);
     }
 
     /** Some packet (from outside, or from the pods for clusterip) reaches the service through a frontend of kind x. */
@@ -993,14 +1164,17 @@ public final class StatementChecker implements AutoCloseable {
                     Traffic t = new Traffic(fe.protocol(), -1, IntervalSet.range(16, fe.port(), fe.port()));
                     probes.add(new Probe(e.nodeName(), t.template(f),
                             space(f, e.sources(), IntervalSet.of(fe.address()), t.ports()),
-                            "to " + fe.text() + " of " + fe.view().key() + " on " + e.nodeName()));
+                            "to " + fe.text() + " of " + fe.of() + " on " + e.nodeName()));
                 }
             }
         }
-        String name = x.name().toLowerCase(Locale.ROOT);
+        String name = x.keyword();
         if (probes.isEmpty()) {
+            String why = x == Exposure.HOSTPORT ? "no pod of the service publishes its target port as a hostPort on a"
+                    + " declared node" : x == Exposure.HOSTNETWORK ? "no pod of the service runs on the host network"
+                    + " of a declared node" : "the service defines no " + name + " address or port";
             return new CheckResult(Status.VIOLATED, st.qualifiedName() + " has no " + name + " frontend",
-                    List.of(), List.of("the service defines no " + name + " address or port"), List.of());
+                    List.of(), List.of(why), List.of());
         }
         Map<Integer, Arrival> arrivals = new TreeMap<>();
         for (AddressFamily f : AddressFamily.values()) {

@@ -148,23 +148,28 @@ public final class PathQuery {
 
     private static IpAddress address(io.netprove.model.space.IntervalSet set, io.netprove.model.net.AddressFamily f) {
         boolean v4 = f == io.netprove.model.net.AddressFamily.IPV4;
-        for (long[] r : set.ranges()) {
-            // r = {startHi, startLo, endHi, endLo}
-            long hi = r[0];
-            long lo = r[1];
-            long[] candidates = v4 ? new long[] {lo, lo + 1, lo + 2, (lo & ~0xffffL) | 0x0101L,
-                    ((lo & ~0xffffL) + 0x10000L) | 0x0101L} : new long[] {lo, lo + 1, lo + 2};
-            for (long c : candidates) {
-                boolean inside = Long.compareUnsigned(c, lo) >= 0 && (hi != r[2] || Long.compareUnsigned(c, r[3]) <= 0)
-                        && (!v4 || Long.compareUnsigned(c, 0xffffffffL) <= 0);
-                if (!inside || !set.contains(hi, c)) {
-                    continue;
+        // first pass: an address that reads like a host (last byte not 0 or 255, third byte not 0 in IPv4);
+        // second pass: any address whose last byte is not 0 or 255
+        for (boolean strict : new boolean[] {true, false}) {
+            for (long[] r : set.ranges()) {
+                // r = {startHi, startLo, endHi, endLo}
+                long hi = r[0];
+                long lo = r[1];
+                long[] candidates = v4 ? new long[] {lo, lo + 1, lo + 2, (lo & ~0xffffL) | 0x0101L,
+                        ((lo & ~0xffffL) + 0x10000L) | 0x0101L} : new long[] {lo, lo + 1, lo + 2};
+                for (long c : candidates) {
+                    boolean inside = Long.compareUnsigned(c, lo) >= 0
+                            && (hi != r[2] || Long.compareUnsigned(c, r[3]) <= 0)
+                            && (!v4 || Long.compareUnsigned(c, 0xffffffffL) <= 0);
+                    if (!inside || !set.contains(hi, c)) {
+                        continue;
+                    }
+                    long low = c & 0xff;
+                    if (low == 0 || low == 255 || strict && v4 && ((c >> 8) & 0xff) == 0) {
+                        continue;
+                    }
+                    return v4 ? IpAddress.v4(c) : IpAddress.v6(hi, c);
                 }
-                long low = c & 0xff;
-                if (low == 0 || low == 255 || v4 && ((c >> 8) & 0xff) == 0) {
-                    continue;
-                }
-                return v4 ? IpAddress.v4(c) : IpAddress.v6(hi, c);
             }
         }
         long[] first = set.first();
