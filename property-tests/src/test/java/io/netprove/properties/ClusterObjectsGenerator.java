@@ -136,7 +136,7 @@ final class ClusterObjectsGenerator {
                 lbIps.stream().map(ip -> new LoadBalancerIngress(Optional.of(ip), Optional.empty(),
                         Optional.empty())).toList(), ranges, external, TrafficPolicy.CLUSTER, 0,
                 affinity ? SessionAffinity.CLIENT_IP : SessionAffinity.NONE, affinity ? 10800 : 0, Optional.empty(),
-                false, true);
+                false, type == ServiceType.LOAD_BALANCER);
     }
 
     private static SliceEndpoint endpoint(IpAddress ip, boolean ready, boolean terminating, String node) {

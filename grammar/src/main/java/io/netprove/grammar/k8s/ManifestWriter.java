@@ -85,8 +85,14 @@ public final class ManifestWriter {
     private ManifestWriter() {
     }
 
-    /** Every object, kind by kind in the order of {@link ClusterObjects#all()}, then the ignored objects. */
+    /**
+     * Every object, kind by kind in the order of {@link ClusterObjects#all()}, then the ignored objects; no objects
+     * at all is the empty text.
+     */
     public static String write(ClusterObjects objects) {
+        if (objects.all().isEmpty() && objects.ignored().isEmpty()) {
+            return "";
+        }
         StringWriter out = new StringWriter();
         try (SequenceWriter documents = YAML.writer().writeValues(out)) {
             for (KubeObject o : objects.all()) {

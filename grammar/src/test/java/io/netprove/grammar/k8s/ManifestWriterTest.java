@@ -85,6 +85,12 @@ class ManifestWriterTest {
     }
 
     @Test
+    void noObjectsIsTheEmptyText() {
+        assertEquals("", ManifestWriter.write(ClusterObjects.EMPTY));
+        ManifestRoundTrip.assertRoundTrips(ClusterObjects.EMPTY);
+    }
+
+    @Test
     void objectsNoManifestReadsBackAsAreRefused() {
         ObjectMeta meta = ObjectMeta.namespaced("shop", "p", Map.of());
         Pod sidecarFirst = new Pod(meta, SourceLocation.NONE, Optional.empty(), false, List.of(), List.of(),
