@@ -263,10 +263,7 @@ public final class IntentPrinter {
             if (s.isEmpty()) {
                 return "pods in namespace " + name(ns, "namespace");
             }
-            if (lexesAs(ns, Set.of(IntentLexer.WORD))) {
-                return "pods " + ns + "/" + selector(s);
-            }
-            return "pods in namespace " + name(ns, "namespace") + " with " + selector(s);
+            return "pods " + name(ns, "namespace") + "/" + selector(s);
         }
 
         private String selector(LabelSelector s) {

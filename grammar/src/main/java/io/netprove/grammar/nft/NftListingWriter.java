@@ -15,7 +15,9 @@ import java.util.List;
  * (flowtables, named counters and quotas, ...). A base chain declared with {@code devices = { ... }} is written
  * without its devices (the parsed form keeps only that there were some; no modelled hook uses them). A statement the
  * JSON reader kept as JSON because it is not modelled has no nft text: it is refused with an
- * {@link IllegalArgumentException}.
+ * {@link IllegalArgumentException}. A rule made of a comment alone is written after a zero counter
+ * ({@code counter packets 0 bytes 0 comment "..."}): alone in a chain block, {@code comment "..."} is the chain's own
+ * comment, to nft as to this reader; the zero counter lowers to the counters the rule already had.
  */
 final class NftListingWriter {
 
@@ -88,7 +90,12 @@ final class NftListingWriter {
             out.append(" priority ").append(b.priority()).append("; policy ").append(b.policy()).append(";\n");
         }
         for (NftState.RuleDef r : c.rules) {
-            out.append("\t\t").append(statements(r.statements())).append('\n');
+            out.append("\t\t");
+            if (r.statements().size() == 1 && r.statements().get(0) instanceof Stmt.Comment) {
+                // alone in a chain block, 'comment "..."' is the chain's comment (to nft too)
+                out.append("counter packets 0 bytes 0 ");
+            }
+            out.append(statements(r.statements())).append('\n');
         }
         out.append("\t}\n");
     }

@@ -131,6 +131,14 @@ class NftListingWriterTest {
         assertTrue(listing.contains("\t\tct state == established accept\n"), "== is not a flag test: " + listing);
     }
 
+    @Test
+    void aRuleThatIsOnlyACommentIsNotListedAsTheChainsComment() {
+        String listing = NftRoundTrip.assertRoundTrips("t.nft", "add table ip t\nadd chain ip t c\n"
+                + "add rule ip t c comment \"a; b # c\"\nadd rule ip t c accept\n");
+        assertTrue(listing.contains("\t\tcounter packets 0 bytes 0 comment \"a; b # c\"\n"), listing);
+        assertEquals(2, Fixtures.rules(NftFrontEnd.read("listed.nft", listing), "c").size());
+    }
+
     private static String jsonRule(String statement) {
         return "{\"nftables\": [{\"table\": {\"family\": \"ip\", \"name\": \"t\"}},"
                 + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"c\"}},"
