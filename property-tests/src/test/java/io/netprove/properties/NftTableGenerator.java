@@ -40,6 +40,7 @@ final class NftTableGenerator {
         private final List<String> sets6 = new ArrayList<>();
         private final List<String> portSets = new ArrayList<>();
         private final List<String> maps = new ArrayList<>();
+        private boolean seen;
 
         Draw(Random random) {
             this.random = random;
@@ -61,12 +62,17 @@ final class NftTableGenerator {
                 sets6.add("allow6");
             }
             if (random.nextBoolean()) {
+                sets.add(new String[] {"set", "seen", "typeof meta l4proto . th dport ; flags timeout ; timeout 1h ;"
+                        + " size 1024 ; comment \"dynamic\" ;", elements(() -> pick("tcp", "udp") + " . " + port()
+                        + pick("", " timeout 30s", " comment \"x\"", " counter packets 1 bytes 60"))});
+            }
+            if (random.nextBoolean()) {
                 sets.add(new String[] {"set", "ports", "type inet_service ; flags interval ;",
                         elements(() -> pick(Integer.toString(port()), port() + "-" + (64001 + random.nextInt(1000))))});
                 portSets.add("ports");
             }
             int regular = random.nextInt(4);
-            List<String> names = List.of("c0", "endpoint-X/ns/svc/tcp/p80__10.0.0.1/80", "c-2", "sub");
+            List<String> names = List.of("c0", "endpoint-X/ns/svc/tcp/p80__10.0.0.1/80", "\"my chain\"", "sub");
             for (int i = 0; i < regular; i++) {
                 chains.add(names.get(i));
             }
@@ -87,7 +93,7 @@ final class NftTableGenerator {
                 boolean nat = random.nextInt(3) == 0;
                 String hook = nat ? pick("prerouting", "output", "postrouting")
                         : pick("input", "forward", "output", "prerouting");
-                String prio = pick("0", "-100", "filter", "10", "-110");
+                String prio = pick("0", "-100", "filter", "10", "-110", "filter + 5", "raw");
                 if (nat) {
                     prio = pick("-100", "100", "dstnat", "srcnat");
                     if (prio.equals("dstnat") && hook.equals("postrouting")) {
@@ -275,6 +281,9 @@ final class NftTableGenerator {
                         break;
                     case 19:
                         return "ct " + pick("original", "reply") + " proto-dst " + port();
+                    case 20:
+                        return pick(seen ? "meta l4proto . th dport @seen" : "ct state new", "ct state vmap { established : accept,"
+                                + " invalid : drop }", "ct status dnat,snat", "meta l4proto . th dport { tcp . 22 }");
                     default:
                         return pick("tcp dport " + port(), "udp dport 53", "meta l4proto tcp");
                 }

@@ -155,11 +155,12 @@ final class NftListingWriter {
 
     /**
      * {@code left [op] right}; an implicit operator stays unwritten (for a bitmask that is a flag test, which
-     * {@code ==} is not). A masked comparison is written as nft lists it: {@code tcp flags syn / fin,syn,rst,ack}.
+     * {@code ==} is not). A comparison under a mask of flags is written as nft lists it:
+     * {@code tcp flags syn / fin,syn,rst,ack}; other masks as {@code meta mark & 0xff00 == 0x4000}.
      */
     private static String relation(Stmt.Relation r) {
         if (r.left() instanceof Expr.Binary b && b.op().equals("&") && r.op().equals("==")
-                && !(b.left() instanceof Expr.Binary)) {
+                && b.right() instanceof Expr.FlagList && !(b.left() instanceof Expr.Binary)) {
             return expr(b.left()) + " " + expr(r.right()) + " / " + expr(b.right());
         }
         String op = r.op().equals("implicit") ? "" : r.op() + " ";

@@ -129,6 +129,7 @@ class NftListingWriterTest {
         assertTrue(listing.contains("\t\tip6 daddr fd00::1 tcp dport 80 dnat ip6 to [fd00::2]:8080\n"), listing);
         assertTrue(listing.contains("\t\tmeta iifname \"eth 0\" comment \"say \\\"hi\\\"\" accept\n"), listing);
         assertTrue(listing.contains("\t\tct state == established accept\n"), "== is not a flag test: " + listing);
+        assertTrue(listing.contains("\t\tmeta mark & 0xff00 == 0x4000 accept\n"), listing);
     }
 
     @Test
