@@ -154,6 +154,17 @@ class NftListingWriterTest {
     }
 
     @Test
+    void theTextOfAJsonRuleBracketsAnIpv6NatAddressBeforeItsPort() {
+        String json = "{\"nftables\": [{\"table\": {\"family\": \"ip6\", \"name\": \"t\"}},"
+                + "{\"chain\": {\"family\": \"ip6\", \"table\": \"t\", \"name\": \"c\"}},"
+                + "{\"rule\": {\"family\": \"ip6\", \"table\": \"t\", \"chain\": \"c\", \"expr\": ["
+                + "{\"dnat\": {\"addr\": \"fd00::2\", \"port\": 8080}}]}}]}";
+        NftRuleset rs = NftFrontEnd.read("t.json", json);
+        assertEquals("dnat to [fd00::2]:8080", Fixtures.rule(rs).text());
+        NftRoundTrip.assertRoundTrips("t.json", json);
+    }
+
+    @Test
     void jsonStatementsThatAreNotModelledHaveNoText() {
         String json = jsonRule("{\"dup\": {\"addr\": \"10.0.0.1\"}}");
         NftRuleset rs = NftFrontEnd.read("t.json", json);
