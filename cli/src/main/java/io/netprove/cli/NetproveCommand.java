@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netprove", mixinStandardHelpOptions = true, version = "netprove 0.1.0",
         description = "Verifies Kubernetes cluster networking against intent, with proofs and witness packets.",
         subcommands = {CheckCommand.class, AskCommand.class, DiffCommand.class, LintCommand.class,
-                MatrixCommand.class, TraceCommand.class, CollectCommand.class, MergeCommand.class,
+                MatrixCommand.class, TraceCommand.class, FuzzCommand.class, CollectCommand.class, MergeCommand.class,
                 CompletionCommand.class, CompileCommand.class},
         footer = {"", "Examples:",
                 "  netprove check examples/shop/intent.np",

@@ -44,8 +44,8 @@ class CompletionAndHelpTest {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")) || Files.isExecutable(Path.of("/usr/bin/bash")),
                 "SKIPPED: no bash to load the completion script into");
         String subcommands = complete(script, "netprove", "");
-        for (String sub : new String[] {"check", "ask", "diff", "matrix", "trace", "collect", "merge",
-                "completion"}) {
+        for (String sub : new String[] {"check", "ask", "diff", "matrix", "trace", "collect", "merge", "fuzz",
+                "compile", "completion"}) {
             assertTrue((" " + subcommands + " ").contains(" " + sub + " "), sub + " in: " + subcommands);
         }
         assertEquals("collect completion compile", complete(script, "netprove", "co"));

@@ -150,7 +150,7 @@ zoneName
  * in a zone list a pod set with a selector goes last.
  */
 podSet
-    : PODS namespace=WORD SLASH selector                     # podsInNamespaceWithSelector
+    : PODS namespace=name SLASH selector                     # podsInNamespaceWithSelector
     | PODS IN NAMESPACE namespace=name (WITH selector)?      # podsInNamespace
     | PODS WITH selector                                     # podsWithSelector
     ;

@@ -342,7 +342,8 @@ final class IntentModelBuilder {
     private ZoneExpr.PodSet podSet(PodSetContext ctx) {
         if (ctx instanceof PodsInNamespaceWithSelectorContext) {
             PodsInNamespaceWithSelectorContext c = (PodsInNamespaceWithSelectorContext) ctx;
-            return new ZoneExpr.PodSet(Optional.of(namespace(c.namespace)), selector(c.selector()), at(ctx));
+            return new ZoneExpr.PodSet(Optional.of(namespace(c.namespace.getStart())), selector(c.selector()),
+                    at(ctx));
         }
         if (ctx instanceof PodsInNamespaceContext) {
             PodsInNamespaceContext c = (PodsInNamespaceContext) ctx;

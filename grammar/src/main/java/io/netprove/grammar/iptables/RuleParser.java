@@ -221,8 +221,14 @@ final class RuleParser {
         return new Result(specs, otherFamily);
     }
 
+    /**
+     * The deprecated {@code --option ! value} form: a '!' right after an option negates it when a value follows.
+     * A '!' followed by another option (after a flag such as {@code --rsource}) negates that option instead.
+     */
     private boolean intrapositioned(ArgvTokens t) {
-        if ("!".equals(t.peek())) {
+        int after = t.position() + 1;
+        boolean valueFollows = after < t.count() && !t.word(after).startsWith("-");
+        if ("!".equals(t.peek()) && valueFollows) {
             t.take();
             return true;
         }
@@ -276,6 +282,12 @@ final class RuleParser {
                     return;
                 }
             }
+        }
+        // an option after an unmodelled target extension (-j NFQUEUE --queue-num 3) or a continuing target
+        // (-j CHECKSUM --checksum-fill) is the target's, not that of an earlier unmodelled match module
+        if (target != null && !target.isChainLike()) {
+            target.option(option, negated, t);
+            return;
         }
         for (int i = modules.size() - 1; i >= 0; i--) {
             ModuleInstance m = modules.get(i);

@@ -49,9 +49,34 @@ public final class NftFrontEnd {
 
     /** Reads texts in order. */
     public static NftRuleset readAll(List<Source> sources) {
-        NftState state = new NftState();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        NftState state = state(sources, diagnostics, names);
+        List<NftTable> tables = new ArrayList<>();
+        for (NftState.TableDef t : state.tables.values()) {
+            tables.add(NftTableLowering.lower(t, diagnostics));
+        }
+        return new NftRuleset(tables, diagnostics, names);
+    }
+
+    /**
+     * The {@code nft list ruleset} text of the state the inputs build (read as {@link #readAll} reads them): a
+     * transaction is shown as the listing nft would print after applying it. Reading the listing back lowers to the
+     * same tables. What the listing leaves out is said in {@link NftListingWriter}; the inputs' warnings are not
+     * repeated.
+     */
+    public static String listRuleset(List<Source> sources) {
+        return NftListingWriter.write(state(sources, new ArrayList<>(), new ArrayList<>()));
+    }
+
+    /** {@link #listRuleset(List)} of one text. */
+    public static String listRuleset(String name, String text) {
+        return listRuleset(List.of(new Source(name, text)));
+    }
+
+    /** Applies the inputs in order to one state, before lowering. */
+    private static NftState state(List<Source> sources, List<Diagnostic> diagnostics, List<String> names) {
+        NftState state = new NftState();
         for (Source s : sources) {
             names.add(s.name());
             String text = s.text().startsWith("\uFEFF") ? s.text().substring(1) : s.text();
@@ -67,11 +92,7 @@ public final class NftFrontEnd {
             }
             state.checkPlaceholders();
         }
-        List<NftTable> tables = new ArrayList<>();
-        for (NftState.TableDef t : state.tables.values()) {
-            tables.add(NftTableLowering.lower(t, diagnostics));
-        }
-        return new NftRuleset(tables, diagnostics, names);
+        return state;
     }
 
     /** Which form {@code text} is in, from its first word (comments and blank lines skipped). */

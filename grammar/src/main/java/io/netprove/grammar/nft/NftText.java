@@ -97,7 +97,9 @@ final class NftText {
             if (n.address() != null || n.port() != null) {
                 sb.append(" to ");
                 if (n.address() != null) {
-                    sb.append(render(n.address()));
+                    String a = render(n.address());
+                    // an IPv6 address before a port is bracketed, as nft writes it: [fd00::2]:8080
+                    sb.append(a.indexOf(':') >= 0 && n.port() != null ? "[" + a + "]" : a);
                 }
                 if (n.port() != null) {
                     sb.append(':').append(render(n.port()));

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * real probes, enumerates every statistic branch, and reports what the Linux kernel did with each probe. Its answers
  * are turned into the same plain form as {@link io.netprove.verifier.sim.SimulatedFates}.
  */
-final class KernelOracle {
+public final class KernelOracle {
 
     private static final long RUN_TIMEOUT_SECONDS = 180;
     /**
@@ -39,7 +39,7 @@ final class KernelOracle {
      * The oracle, or null with the reason on stderr (and in {@code why[0]}) when it cannot run here: not root, the
      * shared tools absent, or ip netns / iptables-nft / xtables-monitor / python3 missing.
      */
-    static KernelOracle locate(String[] why) {
+    public static KernelOracle locate(String[] why) {
         String configured = System.getProperty("netprove.shared");
         Path shared = configured != null ? Paths.get(configured) : Paths.get("..", "..", "shared");
         Path script = shared.resolve("tools/kernel-oracle/k8s_oracle.py").toAbsolutePath().normalize();
@@ -84,14 +84,14 @@ final class KernelOracle {
     }
 
     /** What the oracle said about one flow: the outcome set and the raw JSON for messages. */
-    record Answer(Set<String> fates, String json) {
+    public record Answer(Set<String> fates, String json) {
     }
 
     /**
      * Runs the oracle once; one answer per flow line, in order. The namespaces are named {@code prefix-*}; they are
      * removed by the oracle, or by its cleanup command if the run had to be stopped.
      */
-    List<Answer> run(String prefix, Path dir, String rules, String topology, List<String> flows)
+    public List<Answer> run(String prefix, Path dir, String rules, String topology, List<String> flows)
             throws IOException, InterruptedException {
         Path rulesFile = dir.resolve(prefix + ".iptables");
         Path topologyFile = dir.resolve(prefix + ".topology.json");
