@@ -332,20 +332,8 @@ public final class ReachChecker implements AutoCloseable {
         if (sim == null || probe.space().isEmpty()) {
             return null;
         }
-        HeaderSpace s = probe.space();
-        long[] src = s.get(Field.SRC_ADDR).first();
-        long[] dst = s.get(Field.DST_ADDR).first();
-        io.netprove.model.net.IpAddress sa = probe.template().family() == AddressFamily.IPV4
-                ? io.netprove.model.net.IpAddress.v4(src[1]) : io.netprove.model.net.IpAddress.v6(src[0], src[1]);
-        io.netprove.model.net.IpAddress da = probe.template().family() == AddressFamily.IPV4
-                ? io.netprove.model.net.IpAddress.v4(dst[1]) : io.netprove.model.net.IpAddress.v6(dst[0], dst[1]);
-        Packet p = probe.template();
-        if (p.protocol().hasPorts()) {
-            p = p.withSource(sa, (int) s.get(Field.SRC_PORT).first()[1])
-                    .withDestination(da, (int) s.get(Field.DST_PORT).first()[1]);
-        } else {
-            p = p.withSource(sa, p.sourcePort()).withDestination(da, p.destinationPort());
-        }
+        // the packet a witness would be: host-like addresses and an ephemeral source port where the space has them
+        Packet p = PathQuery.pick(probe.space(), probe.template(), probe.template().family());
         List<Outcome> outcomes = simulate(probe, sim, p);
         StringBuilder text = new StringBuilder(p + " on " + probe.node() + " is ");
         for (int i = 0; i < outcomes.size(); i++) {

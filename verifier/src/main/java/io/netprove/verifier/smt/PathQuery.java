@@ -132,7 +132,7 @@ public final class PathQuery {
      * there is one, addresses whose last byte is neither 0 nor 255 (and, for IPv4, whose third byte is not 0) when
      * the space has such, else the lowest values.
      */
-    static Packet pick(HeaderSpace space, Packet template, io.netprove.model.net.AddressFamily family) {
+    public static Packet pick(HeaderSpace space, Packet template, io.netprove.model.net.AddressFamily family) {
         IpAddress src = address(space.get(Field.SRC_ADDR), family);
         IpAddress dst = address(space.get(Field.DST_ADDR), family);
         if (!template.protocol().hasPorts()) {
