@@ -60,6 +60,13 @@ final class CompiledModes {
          */
         LOCALHOST_NODE_PORTS,
         /**
+         * A load balancer with source ranges and no endpoints: iptables mode rejects every client (its firewall chain
+         * exists only when the service has endpoints: usesFWChain), nftables and IPVS modes drop the clients outside
+         * the ranges first (nftables' firewall-check before DNAT; IPVS's KUBE-LOAD-BALANCER-FW and
+         * KUBE-LOAD-BALANCER-SOURCE-CIDR sets), whatever the endpoints.
+         */
+        LOAD_BALANCER_SOURCE_RANGES_WITHOUT_ENDPOINTS,
+        /**
          * nftables: a ClusterIP on a port no service uses is rejected (cluster-ips-check), an unallocated address of
          * the service CIDR dropped; iptables mode leaves the packet alone.
          */
@@ -210,10 +217,13 @@ final class CompiledModes {
             }
         }
         boolean localhost = localhostDifference(p, a);
+        boolean refused = refusedByLoadBalancerSourceRanges(p);
         String ipt = fates(a, true);
         String nft = fates(n, true);
         if (!ipt.equals(nft)) {
-            Difference d = localhost ? Difference.LOCALHOST_NODE_PORTS : nftDifference(p, ipt, nft);
+            Difference d = localhost ? Difference.LOCALHOST_NODE_PORTS
+                    : refused && ipt.equals("REJECTED") && nft.equals("DROPPED")
+                    ? Difference.LOAD_BALANCER_SOURCE_RANGES_WITHOUT_ENDPOINTS : nftDifference(p, ipt, nft);
             if (d == null) {
                 unexplained.add("iptables " + ipt + " / nftables " + nft);
             } else {
@@ -223,7 +233,10 @@ final class CompiledModes {
         String iptNoMasq = fates(a, false);
         String ipvsFates = fates(b, false);
         if (!iptNoMasq.equals(ipvsFates)) {
-            Difference d = localhost ? Difference.LOCALHOST_NODE_PORTS : ipvsDifference(p, iptNoMasq, ipvsFates);
+            Difference d = localhost ? Difference.LOCALHOST_NODE_PORTS
+                    : refused && iptNoMasq.equals("REJECTED") && ipvsFates.equals("DROPPED")
+                    ? Difference.LOAD_BALANCER_SOURCE_RANGES_WITHOUT_ENDPOINTS
+                    : ipvsDifference(p, iptNoMasq, ipvsFates);
             if (d == null) {
                 unexplained.add("iptables " + iptNoMasq + " / ipvs " + ipvsFates);
             } else {
@@ -248,6 +261,20 @@ final class CompiledModes {
         return iptablesOutcomes.stream().anyMatch(o -> o.assumptions().stream()
                 .anyMatch(t -> t.startsWith("route_localnet=1")) || o.steps().stream()
                 .anyMatch(t -> t.rule().contains("block incoming localnet connections")));
+    }
+
+    /** True if {@code p} is for a load-balancer IP whose service's source ranges leave out its source. */
+    private boolean refusedByLoadBalancerSourceRanges(Packet p) {
+        for (Service s : cluster.services()) {
+            if (s.loadBalancerSourceRanges().isEmpty() || s.loadBalancerSourceRanges().stream()
+                    .anyMatch(r -> r.contains(p.source()))) {
+                continue;
+            }
+            if (s.loadBalancerIngress().stream().anyMatch(i -> i.ip().filter(p.destination()::equals).isPresent())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Difference nftDifference(Packet p, String iptables, String nftables) {

@@ -386,20 +386,43 @@ final class IptablesRulesets {
                         all.add(p);
                     }
                     Set<String> once = new java.util.HashSet<>();
+                    List<String> markModules = new ArrayList<>();
                     for (Match m : ms) {
                         // iptables takes -s, -d, -i, -o and -f once per rule
                         String key = m instanceof Match.Address a ? "address " + a.direction()
                                 : m instanceof Match.Interface i ? "interface " + i.direction()
                                 : m instanceof Match.Fragment ? "fragment" : null;
-                        if (key == null || once.add(key)) {
-                            all.add(m);
+                        if (key != null && !once.add(key)) {
+                            continue;
                         }
+                        if (flavour == Flavour.KERNEL && !loadable(markModules, m)) {
+                            continue;
+                        }
+                        all.add(m);
                     }
                     if (flavour == Flavour.KERNEL && all.isEmpty() && t instanceof Target.None) {
                         all.add(new Match.Comment("counts every packet")); // the oracle needs a rule specification
                     }
                     return new Spec(all, t);
                 });
+    }
+
+    /**
+     * False for a mark or connmark criterion that iptables-restore (1.8.9, legacy and nft alike) refuses: one that
+     * comes back after the other module's criterion ({@code -m mark --mark A -m connmark --mark B -m mark --mark C}
+     * fails with "mark: option --mark can only be used once", as both modules spell their option --mark). Records
+     * the criterion's module in {@code seen} when it is kept.
+     */
+    static boolean loadable(List<String> seen, Match m) {
+        String module = m instanceof Match.Mark ? "mark" : m instanceof Match.Connmark ? "connmark" : null;
+        if (module == null) {
+            return true;
+        }
+        if (seen.contains(module) && !seen.get(seen.size() - 1).equals(module)) {
+            return false;
+        }
+        seen.add(module);
+        return true;
     }
 
     private static Arbitrary<List<Spec>> rules(Flavour flavour, AddressFamily f, Role role, List<String> callable) {

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two differences between kube-proxy's modes that property-tests' CrossModeCompilationProperties found on generated
- * services, kept here as plain cases of what the compiler must write (both follow kube-proxy's sources):
+ * Differences between kube-proxy's modes that property-tests' CrossModeCompilationProperties found on generated
+ * services, kept here as plain cases of what the compiler must write (each follows kube-proxy's sources):
  * <ul>
  *   <li>internalTrafficPolicy=Local without a local endpoint: iptables and nftables modes drop pod traffic to the
  *       ClusterIP; IPVS mode's syncEndpoint falls back to the cluster endpoints (kubernetes PR 97081) for every
@@ -26,9 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       cluster endpoints under that policy (UsesClusterEndpoints), so its virtual server stays empty.</li>
  *   <li>localhost NodePorts: only iptables mode (IPv4, --iptables-localhost-nodeports) serves NodePorts on
  *       127.0.0.1 and turns route_localnet on; IPVS and nftables modes skip loopback node-port addresses.</li>
+ *   <li>a load balancer with source ranges and no endpoints: iptables mode writes its firewall chain only for a
+ *       service with endpoints (usesFWChain), so every client is rejected as for any endpoint-less service;
+ *       nftables mode fills its firewall map whatever the endpoints and IPVS mode its source-range sets, so a client
+ *       outside the ranges is dropped and one inside rejected.</li>
  * </ul>
  */
-class LocalTrafficModeDifferencesTest {
+class KubeProxyModeDifferencesTest {
 
     static final String MANIFESTS = """
             apiVersion: v1
@@ -47,6 +51,17 @@ class LocalTrafficModeDifferencesTest {
               clusterIP: 10.96.0.21
               internalTrafficPolicy: Local
               ports: [{name: http, port: 80, protocol: TCP, targetPort: 8080}]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: fenced, namespace: shop}
+            spec:
+              type: LoadBalancer
+              clusterIP: 10.96.0.22
+              loadBalancerSourceRanges: [198.51.100.0/24]
+              ports: [{name: http, port: 80, protocol: TCP, targetPort: 8080, nodePort: 30091}]
+            status:
+              loadBalancer: {ingress: [{ip: 203.0.113.30}]}
             ---
             apiVersion: discovery.k8s.io/v1
             kind: EndpointSlice
@@ -117,5 +132,18 @@ class LocalTrafficModeDifferencesTest {
         IpvsModeOutput ipvs = KubeProxyCompiler.compile(cluster(), CrossModeSimulationTest.config(KubeProxyMode.IPVS))
                 .ipvs().get(AddressFamily.IPV4);
         assertTrue(ipvs.virtualServers().stream().noneMatch(vs -> vs.address().isLoopback()));
+    }
+
+    @Test
+    void loadBalancerSourceRangesWithoutEndpointsRejectInIptablesModeAndDropElsewhere() {
+        Packet refused = Packet.newConnection(POD, IpAddress.parse("203.0.113.30"), Protocol.TCP, 80);
+        Packet allowed = Packet.newConnection(IpAddress.parse("198.51.100.7"), IpAddress.parse("203.0.113.30"),
+                Protocol.TCP, 80);
+        assertEquals("REJECTED", fates(simulator(KubeProxyMode.IPTABLES), refused));
+        assertEquals("DROPPED", fates(simulator(KubeProxyMode.NFTABLES), refused));
+        assertEquals("DROPPED", fates(simulator(KubeProxyMode.IPVS), refused));
+        for (KubeProxyMode m : KubeProxyMode.values()) {
+            assertEquals("REJECTED", fates(simulator(m), allowed), m + ": a client inside the ranges");
+        }
     }
 }
