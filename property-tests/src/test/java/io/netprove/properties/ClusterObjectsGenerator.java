@@ -49,19 +49,67 @@ final class ClusterObjectsGenerator {
     private ClusterObjectsGenerator() {
     }
 
+    /** The node the generated endpoints that are local to the compiled node run on. */
+    static final String NODE_NAME = "node-a";
+
     /** One generated service: type, protocol, port, node port, endpoints (ready / terminating), a policy or not. */
     record ServiceShape(int index, ServiceType type, Protocol protocol, int port, int ready, int terminating,
-                        boolean policy) {
+                        boolean policy, Traffic traffic) {
+    }
+
+    /**
+     * How kube-proxy is to route a generated service: external and internal traffic policy Local, how many of the
+     * ready endpoints run on {@link #NODE_NAME} (the others on no named node), ClientIP affinity, an external IP, a
+     * load-balancer ingress IP (for LoadBalancer services) and source ranges on it.
+     */
+    record Traffic(boolean externalLocal, boolean internalLocal, int localEndpoints, boolean affinity,
+                   boolean externalIp, boolean sourceRanges) {
+        static final Traffic PLAIN = new Traffic(false, false, 0, false, false, false);
     }
 
     static Arbitrary<ServiceShape> shapes(int index) {
+        return shapes(index, Arbitraries.just(Traffic.PLAIN));
+    }
+
+    /** Shapes whose traffic settings vary too (policies, local endpoints, affinity, external addresses). */
+    static Arbitrary<ServiceShape> routedShapes(int index) {
+        Arbitrary<Traffic> traffic = Combinators.combine(Arbitraries.of(false, false, true),
+                        Arbitraries.of(false, false, false, true), Arbitraries.integers().between(0, 2),
+                        Arbitraries.of(false, false, true), Arbitraries.of(false, false, true),
+                        Arbitraries.of(false, true))
+                .as(Traffic::new);
+        return shapes(index, traffic);
+    }
+
+    private static Arbitrary<ServiceShape> shapes(int index, Arbitrary<Traffic> traffic) {
         return Combinators.combine(Arbitraries.of(ServiceType.CLUSTER_IP, ServiceType.NODE_PORT,
                         ServiceType.LOAD_BALANCER), Arbitraries.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP),
                 IptablesRulesets.port().filter(p -> p > 0), Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, 2), Arbitraries.of(true, false))
-                .as((t, p, port, ready, terminating, policy) -> new ServiceShape(index, t, p, port, ready,
-                        terminating, policy));
+                Arbitraries.integers().between(0, 2), Arbitraries.of(true, false), traffic)
+                .as((t, p, port, ready, terminating, policy, tr) -> new ServiceShape(index, t, p, port, ready,
+                        terminating, policy, tr));
     }
+
+    /**
+     * Whether the service's external traffic policy is Local: only for an externally reachable service (NodePort,
+     * LoadBalancer or external IPs), as the API server allows it nowhere else.
+     */
+    static boolean externalLocal(ServiceShape s) {
+        return s.traffic().externalLocal() && (s.type() != ServiceType.CLUSTER_IP || s.traffic().externalIp());
+    }
+
+    /** The load-balancer ingress IP of service {@code index} (when it is a LoadBalancer with {@code Traffic}). */
+    static IpAddress loadBalancerIp(int index) {
+        return IpAddress.parse("203.0.113.10").plus(index);
+    }
+
+    /** The external IP of service {@code index} (when its {@code Traffic} asks for one). */
+    static IpAddress externalIp(int index) {
+        return IpAddress.parse("192.0.2.50").plus(index);
+    }
+
+    /** The source ranges of a load balancer that has them: one allowed client network. */
+    static final IpPrefix SOURCE_RANGE = IpPrefix.parse("198.51.100.0/24");
 
     /** A cluster of one to six services with their slices and, for some, a NetworkPolicy on their pods. */
     static Arbitrary<ClusterObjects> clusters() {
@@ -77,13 +125,20 @@ final class ClusterObjectsGenerator {
             String name = "svc" + s.index();
             String portName = "p" + s.port();
             int nodePort = s.type() == ServiceType.CLUSTER_IP ? 0 : 30000 + s.index();
+            Traffic tr = s.traffic();
+            boolean lb = s.type() == ServiceType.LOAD_BALANCER && !tr.equals(Traffic.PLAIN);
             objects.add(service(ns, name, s.type(), IpAddress.parse("10.96.0.10").plus(s.index()),
                     new ServicePort(portName, s.protocol(), s.port(), PortReference.of(8080), nodePort,
-                            Optional.empty()), List.of(), List.of(), List.of(), TrafficPolicy.CLUSTER, false));
+                            Optional.empty()), tr.externalIp() ? List.of(externalIp(s.index())) : List.of(),
+                    lb ? List.of(loadBalancerIp(s.index())) : List.of(),
+                    lb && tr.sourceRanges() ? List.of(SOURCE_RANGE) : List.of(),
+                    externalLocal(s) ? TrafficPolicy.LOCAL : TrafficPolicy.CLUSTER,
+                    tr.internalLocal() ? TrafficPolicy.LOCAL : TrafficPolicy.CLUSTER, tr.affinity()));
             List<SliceEndpoint> eps = new ArrayList<>();
             for (int k = 0; k < s.ready() + s.terminating(); k++) {
                 boolean ready = k < s.ready();
-                eps.add(endpoint(IpAddress.parse("10.244.1.10").plus(10 * s.index() + k), ready, !ready, null));
+                eps.add(endpoint(IpAddress.parse("10.244.1.10").plus(10 * s.index() + k), ready, !ready,
+                        k < tr.localEndpoints() ? NODE_NAME : null));
             }
             objects.add(slice(ns, name, portName, s.protocol(), 8080, eps));
             if (s.policy()) {
@@ -117,7 +172,8 @@ final class ClusterObjectsGenerator {
                     g.externalIps().stream().map(IpAddress::parse).toList(),
                     g.loadBalancerIps().stream().map(IpAddress::parse).toList(),
                     g.sourceRanges().stream().map(IpPrefix::parse).toList(),
-                    g.localPolicy() ? TrafficPolicy.LOCAL : TrafficPolicy.CLUSTER, g.affinity()));
+                    g.localPolicy() ? TrafficPolicy.LOCAL : TrafficPolicy.CLUSTER, TrafficPolicy.CLUSTER,
+                    g.affinity()));
             List<SliceEndpoint> eps = new ArrayList<>();
             for (GeneratedEndpoint e : g.endpoints()) {
                 eps.add(endpoint(IpAddress.parse(e.ip()), true, false, e.local() ? "node-1" : "node-2"));
@@ -129,12 +185,12 @@ final class ClusterObjectsGenerator {
 
     private static Service service(String ns, String name, ServiceType type, IpAddress clusterIp, ServicePort port,
                                    List<IpAddress> externalIps, List<IpAddress> lbIps, List<IpPrefix> ranges,
-                                   TrafficPolicy external, boolean affinity) {
+                                   TrafficPolicy external, TrafficPolicy internal, boolean affinity) {
         return new Service(ObjectMeta.namespaced(ns, name, Map.of()), SourceLocation.of("generated/" + ns + "/"
                 + name, 1), type, List.of(clusterIp), false, List.of(AddressFamily.IPV4), Optional.empty(),
                 List.of(port), Map.of("app", name), externalIps, Optional.empty(),
                 lbIps.stream().map(ip -> new LoadBalancerIngress(Optional.of(ip), Optional.empty(),
-                        Optional.empty())).toList(), ranges, external, TrafficPolicy.CLUSTER, 0,
+                        Optional.empty())).toList(), ranges, external, internal, 0,
                 affinity ? SessionAffinity.CLIENT_IP : SessionAffinity.NONE, affinity ? 10800 : 0, Optional.empty(),
                 false, type == ServiceType.LOAD_BALANCER);
     }

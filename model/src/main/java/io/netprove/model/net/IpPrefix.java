@@ -76,7 +76,8 @@ public record IpPrefix(IpAddress network, int length) {
         return p;
     }
 
-    private static int contiguousMaskLength(IpAddress mask) {
+    /** The prefix length a netmask stands for, or -1 when its one bits are not contiguous from the top. */
+    public static int contiguousMaskLength(IpAddress mask) {
         int width = mask.family().bits();
         int ones = 0;
         while (ones < width && mask.bit(ones)) {

@@ -1,5 +1,7 @@
 package io.netprove.model.space;
 
+import io.netprove.model.net.IpAddress;
+
 import java.util.List;
 
 /**
@@ -24,6 +26,13 @@ public sealed interface Condition {
         public Or {
             parts = List.copyOf(parts);
         }
+    }
+
+    /**
+     * Two address fields agree on the bits set in {@code mask} (all ones: the addresses are equal). The symbolic
+     * walk needs it when a recent list is written under one address variable and read under the other.
+     */
+    record SameUnderMask(Field first, Field second, IpAddress mask) implements Condition {
     }
 
     /** The part does not hold. */

@@ -52,6 +52,11 @@ public final class FieldValues {
         if (c instanceof Condition.InSet s) {
             return s.set().contains(hi(s.field()), lo(s.field()));
         }
+        if (c instanceof Condition.SameUnderMask m) {
+            long mh = m.mask().hi();
+            long ml = m.mask().lo();
+            return (hi(m.first()) & mh) == (hi(m.second()) & mh) && (lo(m.first()) & ml) == (lo(m.second()) & ml);
+        }
         if (c instanceof Condition.Not n) {
             return !satisfies(n.part());
         }

@@ -30,13 +30,19 @@ public final class CrossCheck {
         }
     }
 
-    /** What checking one path's witness found: the witness (null when Z3 proved the path empty or gave up). */
+    /**
+     * What checking one path's witness found: the witness (null when Z3 proved the path empty or gave up), and
+     * whether its concrete replay walked every alternative.
+     */
     public record WitnessCheck(SymbolicOutcome path, PathQuery.Answer answer, Packet witness, boolean satisfiesPath,
-                               String claimedFate, List<String> replayedFates) {
+                               String claimedFate, List<String> replayedFates, boolean replayComplete) {
 
-        /** True unless Z3's witness misses the path or replays to other fates. */
+        /**
+         * True unless Z3's witness misses the path or replays to other fates (a replay cut short may not have
+         * reached the path's fate: then only the witness's place on the path is checked).
+         */
         public boolean agrees() {
-            return witness == null || satisfiesPath && replayedFates.contains(claimedFate);
+            return witness == null || satisfiesPath && (replayedFates.contains(claimedFate) || !replayComplete);
         }
     }
 
@@ -62,14 +68,19 @@ public final class CrossCheck {
 
     /**
      * Compares both modes on {@code p} (a new connection as {@link BoundaryPackets} makes them); null when they
-     * agree or the exploration of its protocol was cut short (then nothing can be said).
+     * agree, or when the exploration of its protocol or the concrete walks of {@code p} were cut short (then
+     * nothing can be said).
      */
     public Disagreement check(Packet p) {
         NetfilterSimulator.Exploration ex = exploration(p.protocol());
         if (!ex.complete()) {
             return null;
         }
-        List<String> concrete = Fates.ofOutcomes(sim.simulate(p));
+        List<Outcome> outcomes = sim.simulate(p);
+        if (cutShort(outcomes)) {
+            return null;
+        }
+        List<String> concrete = Fates.ofOutcomes(outcomes);
         List<String> symbolic = new ArrayList<>();
         for (SymbolicOutcome path : ex.paths()) {
             if (Fates.takes(path, p)) {
@@ -85,10 +96,16 @@ public final class CrossCheck {
         Packet template = BoundaryPackets.template(sim.ruleset().family(), protocol);
         PathQuery.Answer a = PathQuery.anyPath(ctx, List.of(path), template);
         if (!(a instanceof PathQuery.Sat sat)) {
-            return new WitnessCheck(path, a, null, false, null, List.of());
+            return new WitnessCheck(path, a, null, false, null, List.of(), true);
         }
         Packet w = sat.witness();
         List<Outcome> replay = sim.simulate(w);
-        return new WitnessCheck(path, a, w, Fates.takes(path, w), Fates.of(path, w), Fates.ofOutcomes(replay));
+        return new WitnessCheck(path, a, w, Fates.takes(path, w), Fates.of(path, w), Fates.ofOutcomes(replay),
+                !cutShort(replay));
+    }
+
+    /** True if the concrete simulator gave up on a packet: it walks at most MAX_ALTERNATIVES alternatives. */
+    static boolean cutShort(List<Outcome> outcomes) {
+        return outcomes.size() > NetfilterSimulator.MAX_ALTERNATIVES;
     }
 }

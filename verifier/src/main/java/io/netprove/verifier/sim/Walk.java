@@ -102,7 +102,8 @@ final class Walk {
     private final List<TraceStep> steps = new ArrayList<>();
     private final List<String> assumptions = new ArrayList<>();
     private final List<String> unknowns = new ArrayList<>();
-    private final Map<String, Boolean> recent = new HashMap<>();
+    // what this walk did to or assumed about recent lists, oldest first
+    private final List<RecentEntry> recent = new ArrayList<>();
     // runChain's stack of (chain, next candidate, candidates), kept between calls (a walk runs one chain at a time)
     private ChainIndex[] stackChains = new ChainIndex[8];
     private int[] stackNext = new int[8];
@@ -204,6 +205,14 @@ final class Walk {
         if (!isVar(field)) {
             return concreteAnswer;
         }
+        return splitVariable(field, set);
+    }
+
+    /**
+     * Decides whether the original packet's {@code field} (whatever NAT has written over it since) lies in
+     * {@code set}, splitting the walk when its constraints allow both answers.
+     */
+    private boolean splitVariable(Field field, IntervalSet set) {
         IntervalSet a = space.get(field);
         if (set.containsAll(a)) {
             return true;
@@ -1247,13 +1256,128 @@ final class Walk {
         return members.size() == 1 ? members.get(0) : new Condition.Or(members);
     }
 
-    /** A key for recent lists: the address value, or the variable it still is. */
-    private String recentKey(String list, boolean destination) {
-        Field f = destination ? Field.DST_ADDR : Field.SRC_ADDR;
+    /**
+     * The key a recent list entry is stored under: a concrete address (already masked), or a variable of the original
+     * packet with the mask the kernel will apply to it (null: all bits).
+     */
+    private record RecentKey(Field variable, IpAddress address, IpAddress mask) {
+    }
+
+    /** One thing the walk did to or assumed about a recent list: after it, {@code key} is or is not in the list. */
+    private record RecentEntry(String list, RecentKey key, boolean present) {
+    }
+
+    /** The key of the current packet for {@code x}: its masked address, or the variable it still is. */
+    private RecentKey recentKey(Match.Recent x) {
+        Field f = x.rdest() ? Field.DST_ADDR : Field.SRC_ADDR;
+        IpAddress mask = x.mask() == null || x.mask().family() != packet.family()
+                || IpPrefix.contiguousMaskLength(x.mask()) == packet.family().bits() ? null : x.mask();
         if (isVar(f)) {
-            return list + "|var:" + f;
+            return new RecentKey(f, null, mask);
         }
-        return list + "|" + (destination ? packet.destination() : packet.source());
+        IpAddress a = x.rdest() ? packet.destination() : packet.source();
+        return new RecentKey(null, mask == null ? a : new IpAddress(a.family(), a.hi() & mask.hi(),
+                a.lo() & mask.lo()), mask);
+    }
+
+    /**
+     * What the walk knows about {@code key} in {@code list}: the newest entry of the list stored under the same
+     * address. An entry stored under a variable and a key that is a concrete address (or another variable) may be
+     * the same address: the walk then splits on it and, on the branch where they are equal, takes the entry; on the
+     * other it looks further back. Null when nothing is known (the list's contents before the walk are a free
+     * choice). The splits are taken at once, before the rule's other free choices, as a concrete walk knows the
+     * answer before them too.
+     */
+    private Boolean recentLookup(String list, RecentKey key) {
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            RecentEntry e = recent.get(i);
+            if (!e.list().equals(list)) {
+                continue;
+            }
+            int same = sameRecentKey(e.key(), key);
+            if (same == TRUE) {
+                return e.present();
+            }
+            if (same == CHOICE) {
+                String what = "recent list " + list + " read and written under differently masked addresses"
+                        + " of the symbolic packet";
+                if (deciding && !unknowns.contains(what)) {
+                    unknowns.add(what);
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * TRUE if two recent keys are the same address (splitting the walk when that is open), FALSE if not, CHOICE if
+     * the walk cannot say (variables under different masks, or a mask that is not a prefix).
+     */
+    private int sameRecentKey(RecentKey a, RecentKey b) {
+        if (a.variable() == null && b.variable() == null) {
+            return bool(a.address().equals(b.address()));
+        }
+        if (a.variable() == null) {
+            return variableEquals(b.variable(), b.mask(), a.address());
+        }
+        if (b.variable() == null) {
+            return variableEquals(a.variable(), a.mask(), b.address());
+        }
+        if (!java.util.Objects.equals(a.mask(), b.mask())) {
+            return CHOICE;
+        }
+        if (a.variable() == b.variable()) {
+            return TRUE;
+        }
+        return variablesEqual(a.mask());
+    }
+
+    /** Splits on "the original {@code f}, masked, is {@code address}" (an address the mask leaves intact). */
+    private int variableEquals(Field f, IpAddress mask, IpAddress address) {
+        IntervalSet set;
+        if (mask == null) {
+            set = IntervalSet.of(address);
+        } else {
+            int length = IpPrefix.contiguousMaskLength(mask);
+            if (length < 0) {
+                return CHOICE;
+            }
+            if ((address.hi() & ~mask.hi()) != 0 || (address.lo() & ~mask.lo()) != 0) {
+                return FALSE;
+            }
+            set = IntervalSet.of(new IpPrefix(address, length));
+        }
+        return bool(splitVariable(f, set));
+    }
+
+    /** Splits on "the original source and destination addresses agree under {@code mask}" (null: are equal). */
+    private int variablesEqual(IpAddress mask) {
+        IpAddress m = mask != null ? mask : packet.family() == AddressFamily.IPV4 ? IpAddress.v4(0xffffffffL)
+                : IpAddress.v6(-1L, -1L);
+        Condition same = new Condition.SameUnderMask(Field.SRC_ADDR, Field.DST_ADDR, m);
+        if (residual.contains(same)) {
+            return TRUE;
+        }
+        if (residual.contains(new Condition.Not(same))) {
+            return FALSE;
+        }
+        if (mask == null) {
+            IntervalSet src = space.get(Field.SRC_ADDR);
+            IntervalSet dst = space.get(Field.DST_ADDR);
+            if (src.disjoint(dst)) {
+                return FALSE;
+            }
+            if (src.isPoint() && src.equals(dst)) {
+                return TRUE;
+            }
+        }
+        if (choices.choose()) {
+            residual.add(same);
+            return TRUE;
+        }
+        residual.add(new Condition.Not(same));
+        return FALSE;
     }
 
     /** Evaluates one criterion against the walk's current packet and state. */
@@ -1530,16 +1654,16 @@ final class Walk {
 
         @Override
         public Integer visit(Match.Recent x) {
-            String key = recentKey(x.name(), x.rdest());
+            RecentKey key = recentKey(x);
             switch (x.mode()) {
                 case SET -> {
                     if (deciding) {
-                        recent.put(key, Boolean.TRUE);
+                        recent.add(new RecentEntry(x.name(), key, true));
                     }
                     return bool(!x.negated());
                 }
                 case RCHECK, UPDATE, REMOVE -> {
-                    Boolean known = recent.get(key);
+                    Boolean known = recentLookup(x.name(), key);
                     int r;
                     String who = x.rdest() ? "the destination" : "the source";
                     if (known != null && (x.hitcount() <= 1 || !known)) {
@@ -1552,10 +1676,10 @@ final class Walk {
                         if (r == CHOICE) {
                             return CHOICE;
                         }
-                        recent.put(key, r == TRUE);
+                        recent.add(new RecentEntry(x.name(), key, r == TRUE));
                     }
                     if (deciding && r == TRUE && x.mode() == Match.Recent.Mode.REMOVE) {
-                        recent.put(key, Boolean.FALSE);
+                        recent.add(new RecentEntry(x.name(), key, false));
                     }
                     return bool((r == TRUE) != x.negated());
                 }

@@ -54,6 +54,8 @@ final class ConditionEncoder {
         Context z = ctx.z3();
         if (c instanceof Condition.InSet s) {
             e = inSet(s.field(), s.set());
+        } else if (c instanceof Condition.SameUnderMask m) {
+            e = sameUnderMask(m);
         } else if (c instanceof Condition.Not n) {
             e = z.mkNot(encode(n.part()));
         } else if (c instanceof Condition.And a) {
@@ -63,6 +65,19 @@ final class ConditionEncoder {
         }
         memo.put(c, e);
         return e;
+    }
+
+    private BoolExpr sameUnderMask(Condition.SameUnderMask m) {
+        Context z = ctx.z3();
+        BitVecExpr a = ctx.var(m.first());
+        BitVecExpr b = ctx.var(m.second());
+        int bits = m.first().bits(ctx.family());
+        BigInteger mask = value(m.mask().hi(), m.mask().lo());
+        if (mask.bitCount() == bits) {
+            return z.mkEq(a, b);
+        }
+        BitVecExpr k = z.mkBV(mask.toString(), bits);
+        return z.mkEq(z.mkBVAND(a, k), z.mkBVAND(b, k));
     }
 
     BoolExpr inSet(Field f, IntervalSet s) {
