@@ -398,6 +398,12 @@ final class IptablesRulesets {
                         if (flavour == Flavour.KERNEL && !loadable(markModules, m)) {
                             continue;
                         }
+                        if (flavour == Flavour.KERNEL && m instanceof Match.Statistic st
+                                && (st.negated() || !once.add("statistic"))) {
+                            // the kernel oracle's --enumerate forces only a plain "--mode random --probability P",
+                            // one per rule; a negated or second one would stay random in the kernel
+                            continue;
+                        }
                         all.add(m);
                     }
                     if (flavour == Flavour.KERNEL && all.isEmpty() && t instanceof Target.None) {

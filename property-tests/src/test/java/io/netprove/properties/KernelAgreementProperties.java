@@ -18,7 +18,7 @@ import io.netprove.verifier.fuzz.RuleBoundaries;
 import io.netprove.verifier.kernel.KernelOracle;
 import io.netprove.verifier.sim.NetfilterSimulator;
 import io.netprove.verifier.sim.NodeContext;
-import net.jqwik.api.Example;
+import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.junit.jupiter.api.Assumptions;
 
@@ -131,7 +131,9 @@ class KernelAgreementProperties {
         return new Ruleset(rs.family(), tables, rs.sources(), rs.diagnostics(), rs.assumptions());
     }
 
-    @Example
+    // a fixed seed: CI compares the same sampled rule sets every run (the kernel oracle is slow and a disagreement
+    // found by a wider run becomes a regression test); -Dnetprove.kernel.rulesets=N with another seed explores more
+    @Property(tries = 1, seed = "20261122")
     void simulatorAgreesWithTheKernelOnSampledRulesets() throws Exception {
         String[] why = new String[1];
         KernelOracle oracle = KernelOracle.locate(why);
