@@ -629,6 +629,26 @@ final class Walk {
         }
         int[] keys = fork.keys();
         IntervalSet rest = fork.rest();
+        if (f == Field.DST_PORT && keys.length > 1) {
+            // a port key whose own rules cannot match this packet whatever its port (their destination address or
+            // type excludes every destination the packet can have) behaves as "none of the keys": it joins that
+            // branch instead of becoming a branch of its own (otherwise every path meeting a port-indexed chain
+            // is multiplied by its number of ports)
+            int[] kept = new int[keys.length];
+            int n = 0;
+            IntervalSet joined = rest;
+            for (int k : keys) {
+                if (keyCanMatch(index, k)) {
+                    kept[n++] = k;
+                } else {
+                    joined = joined.union(IntervalSet.point(a.bits(), index.keyHi(k), index.keyLo(k)));
+                }
+            }
+            if (n < keys.length) {
+                keys = java.util.Arrays.copyOf(kept, n);
+                rest = joined;
+            }
+        }
         int options = keys.length + (rest.isEmpty() ? 0 : 1);
         if (options == 0) {
             return index.rest();
@@ -641,6 +661,52 @@ final class Walk {
         }
         space = space.with(f, rest);
         return index.rest();
+    }
+
+    /**
+     * False when no rule filed under key {@code k} (beyond the rules every key shares) can match the current packet:
+     * each has a protocol, destination address or destination address type criterion that no destination the packet
+     * can still have satisfies. Conservative: any other criterion counts as possibly matching.
+     */
+    private boolean keyCanMatch(ChainIndex index, int k) {
+        int[] own = index.candidatesOfKey(k);
+        int[] shared = index.rest();
+        IntervalSet dst = isVar(Field.DST_ADDR) ? space.get(Field.DST_ADDR)
+                : IntervalSet.of(packet.destination());
+        for (int r : own) {
+            if (java.util.Arrays.binarySearch(shared, r) >= 0) {
+                continue;
+            }
+            if (!excluded(index.chain().rules().get(r), dst)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if one criterion of {@code rule} is false for every destination in {@code dst} (and this protocol). */
+    private boolean excluded(Rule rule, IntervalSet dst) {
+        for (Match m : rule.matches()) {
+            if (m instanceof Match.ProtocolIs p) {
+                boolean same = p.protocol().number() == 0 || p.protocol().equals(packet.protocol());
+                if (same == p.negated()) {
+                    return true;
+                }
+            } else if (m instanceof Match.Address d && d.direction() == Direction.DESTINATION
+                    && d.prefix().family() == packet.family()) {
+                IntervalSet s = IntervalSet.of(d.prefix());
+                if (d.negated() ? s.containsAll(dst) : s.intersect(dst).isEmpty()) {
+                    return true;
+                }
+            } else if (m instanceof Match.AddrTypeIs t && t.direction() == Direction.DESTINATION
+                    && t.limit() == Match.AddrTypeIs.LimitIface.NONE) {
+                IntervalSet s = addrTypeSet(t.types());
+                if (t.negated() ? s.containsAll(dst) : s.intersect(dst).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A chain's index split against a set of key values: which keys lie in it, and what of it is no key. */
