@@ -633,21 +633,27 @@ final class Walk {
             // a port key whose own rules cannot match this packet whatever its port (their destination address or
             // type excludes every destination the packet can have) behaves as "none of the keys": it joins that
             // branch instead of becoming a branch of its own (otherwise every path meeting a port-indexed chain
-            // is multiplied by its number of ports)
-            int[] kept = new int[keys.length];
-            int n = 0;
-            IntervalSet joined = rest;
-            for (int k : keys) {
-                if (keyCanMatch(index, k)) {
-                    kept[n++] = k;
-                } else {
-                    joined = joined.union(IntervalSet.point(a.bits(), index.keyHi(k), index.keyLo(k)));
+            // is multiplied by its number of ports). Worked out once per fork and destination set: replays of the
+            // walk meet the same ones
+            IntervalSet dst = isVar(Field.DST_ADDR) ? space.get(Field.DST_ADDR) : IntervalSet.of(packet.destination());
+            PortFilterKey pk = new PortFilterKey(fk, dst, packet.protocol());
+            Fork filtered = portFilters.get(pk);
+            if (filtered == null) {
+                int[] kept = new int[keys.length];
+                int n = 0;
+                IntervalSet joined = rest;
+                for (int k : keys) {
+                    if (keyCanMatch(index, k, dst)) {
+                        kept[n++] = k;
+                    } else {
+                        joined = joined.union(IntervalSet.point(a.bits(), index.keyHi(k), index.keyLo(k)));
+                    }
                 }
+                filtered = n == keys.length ? fork : new Fork(java.util.Arrays.copyOf(kept, n), joined);
+                portFilters.put(pk, filtered);
             }
-            if (n < keys.length) {
-                keys = java.util.Arrays.copyOf(kept, n);
-                rest = joined;
-            }
+            keys = filtered.keys();
+            rest = filtered.rest();
         }
         int options = keys.length + (rest.isEmpty() ? 0 : 1);
         if (options == 0) {
@@ -668,11 +674,9 @@ final class Walk {
      * each has a protocol, destination address or destination address type criterion that no destination the packet
      * can still have satisfies. Conservative: any other criterion counts as possibly matching.
      */
-    private boolean keyCanMatch(ChainIndex index, int k) {
+    private boolean keyCanMatch(ChainIndex index, int k, IntervalSet dst) {
         int[] own = index.candidatesOfKey(k);
         int[] shared = index.rest();
-        IntervalSet dst = isVar(Field.DST_ADDR) ? space.get(Field.DST_ADDR)
-                : IntervalSet.of(packet.destination());
         for (int r : own) {
             if (java.util.Arrays.binarySearch(shared, r) >= 0) {
                 continue;
@@ -708,6 +712,12 @@ final class Walk {
         }
         return false;
     }
+
+    /** A port fork narrowed to the keys that can match: per fork, destination set and protocol. */
+    private record PortFilterKey(ForkKey fork, IntervalSet destinations, Protocol protocol) {
+    }
+
+    private final Map<PortFilterKey, Fork> portFilters = new HashMap<>();
 
     /** A chain's index split against a set of key values: which keys lie in it, and what of it is no key. */
     private record Fork(int[] keys, IntervalSet rest) {
