@@ -77,21 +77,18 @@ class KernelAgreementProperties {
 
     /**
      * The simulator's outcomes in the oracle's plain form: LOCAL or FORWARDED with the destination the receiver sees
-     * and "masq" when the source it sees changed (SNAT, or MASQUERADE of a source other than the node's primary
-     * address), REJECTED, DROPPED.
+     * and "masq" when the source it sees changed (SNAT, or MASQUERADE of a source other than the address the kernel
+     * picks: the node's primary address for a packet that leaves, the local destination itself for one the node
+     * sends to itself through lo, where the oracle's node holds its addresses), REJECTED, DROPPED.
      */
     static Set<String> simulated(List<Outcome> outcomes, Packet p) {
         Set<String> out = new TreeSet<>();
         for (Outcome o : outcomes) {
             Disposition d = o.disposition();
             if (d == Disposition.LOCAL || d == Disposition.FORWARDED) {
-                // masquerade keeps the node's own source only where the kernel would pick it again: leaving the
-                // node, or delivered to that same address; delivered through lo to another local address, the route's
-                // preferred source is that address, and the kernel reports the source changed
-                boolean keepsNodeSource = p.source().equals(NODE_IP)
-                        && (d == Disposition.FORWARDED || o.finalPacket().destination().equals(NODE_IP));
+                IpAddress masqueradeSource = d == Disposition.LOCAL ? o.finalPacket().destination() : NODE_IP;
                 boolean changed = !o.finalPacket().source().equals(p.source())
-                        || o.masquerade() && !keepsNodeSource;
+                        || o.masquerade() && !p.source().equals(masqueradeSource);
                 out.add(d + " " + o.finalPacket().destinationText() + (changed ? " masq" : ""));
             } else {
                 out.add(d.name());

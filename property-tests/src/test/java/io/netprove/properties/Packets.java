@@ -33,11 +33,15 @@ final class Packets {
                 });
     }
 
-    /** Packets a client of the kernel oracle's topology can send: from {@code sources}, TCP or UDP. */
+    /**
+     * Packets a client of the kernel oracle's topology can send: from {@code sources}, TCP or UDP, from a source
+     * port among those the oracle sends its probes from (the kernel flavour's port ranges hold all of them or none).
+     */
     static Arbitrary<Packet> fromClients(RuleBoundaries edges, List<IpAddress> sources) {
         Arbitrary<Protocol> protocol = Arbitraries.of(Protocol.TCP, Protocol.UDP);
         return Combinators.combine(protocol, Arbitraries.of(sources), address(edges, 8), port(edges, 8))
-                .as((p, src, dst, dport) -> Packet.newConnection(src, dst, p, Math.max(1, dport)));
+                .as((p, src, dst, dport) -> Packet.newConnection(src, dst, p, Math.max(1, dport))
+                        .withSource(src, IptablesRulesets.ORACLE_PROBE_PORTS.first()));
     }
 
     private static Arbitrary<IpAddress> address(RuleBoundaries edges, int bias) {
