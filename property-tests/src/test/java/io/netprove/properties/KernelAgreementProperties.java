@@ -160,13 +160,18 @@ class KernelAgreementProperties {
             assertEquals(Set.of("LOCAL " + second + ":79 masq"), simulator);
             assertEquals(kernel, simulator, answers.get(0).json());
         } finally {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            removeScratch(dir);
         }
+    }
+
+    /** Removes a scratch folder the oracle wrote its files into (flat: the oracle makes no subfolders). */
+    private static void removeScratch(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     // a fixed seed: CI compares the same sampled rule sets every run (the kernel oracle is slow and a disagreement
@@ -212,12 +217,7 @@ class KernelAgreementProperties {
                 }
             }
         } finally {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            removeScratch(dir);
         }
         assertTrue(TALLY.checks.get() > 0, "some probe was compared");
         assertEquals("", disagreements.stream().limit(3).collect(Collectors.joining("\n")),
